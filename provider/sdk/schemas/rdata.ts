@@ -1,0 +1,207 @@
+/**
+ * Every record type of dynect-api.md §6.3 and its rdata fields — the single table that the SDK,
+ * the resources' `check` and the emulator's validation are all derived from.
+ */
+import { z } from "zod";
+
+export type FieldSpec =
+  /** An integer; DynECT also accepts numeric strings in requests and returns numbers. */
+  | { kind: "int"; min: number; max: number }
+  /** Free text (TXT data, keys, digests, …). */
+  | { kind: "string"; maxLength?: number }
+  /** A domain name; DynECT returns it absolute with a trailing dot (§6.2: `"cname": "foo.example."`). */
+  | { kind: "hostname" }
+  | { kind: "ipv4" }
+  | { kind: "ipv6" }
+  /** One of a fixed set of strings. */
+  | { kind: "enum"; values: readonly string[] }
+  /** A LOC coordinate such as `"42 21 54.000 N"` (§6.3: latitude/longitude are strings). */
+  | { kind: "coordinate"; hemispheres: readonly [string, string] };
+
+const u8 = { kind: "int", min: 0, max: 255 } as const;
+const u16 = { kind: "int", min: 0, max: 65535 } as const;
+const u32 = { kind: "int", min: 0, max: 4294967295 } as const;
+const text = { kind: "string" } as const;
+const host = { kind: "hostname" } as const;
+
+/** rdata keys per type, in the order dyn-python sends them (§6.3). */
+export const RDATA_FIELDS = {
+  A: { address: { kind: "ipv4" } },
+  AAAA: { address: { kind: "ipv6" } },
+  ALIAS: { alias: host },
+  CAA: { flags: u8, tag: { kind: "enum", values: ["issue", "issuewild", "iodef"] }, value: text },
+  CDNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: text },
+  CDS: { algorithm: u8, digest: text, digtype: u8, keytag: u16 },
+  CERT: { format: u16, tag: u16, algorithm: u8, certificate: text },
+  CNAME: { cname: host },
+  CSYNC: { soa_serial: u32, flags: text, types: text },
+  DHCID: { digest: text },
+  DNAME: { dname: host },
+  DNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: text },
+  DS: { algorithm: u8, digest: text, digtype: u8, keytag: u16 },
+  IPSECKEY: {
+    precedence: u8,
+    gatetype: { kind: "int", min: 0, max: 3 },
+    algorithm: { kind: "int", min: 0, max: 2 },
+    gateway: text,
+    public_key: text,
+  },
+  KEY: { algorithm: u8, flags: u16, protocol: u8, public_key: text },
+  KX: { exchange: host, preference: u16 },
+  LOC: {
+    altitude: { kind: "int", min: -100000, max: 42849672 },
+    horiz_pre: { kind: "int", min: 0, max: 90000000 },
+    latitude: { kind: "coordinate", hemispheres: ["N", "S"] },
+    longitude: { kind: "coordinate", hemispheres: ["E", "W"] },
+    size: { kind: "int", min: 0, max: 90000000 },
+    version: { kind: "int", min: 0, max: 0 },
+    vert_pre: { kind: "int", min: 0, max: 90000000 },
+  },
+  MX: { exchange: host, preference: u16 },
+  NAPTR: { order: u16, preference: u16, flags: text, services: text, regexp: text, replacement: host },
+  NS: { nsdname: host },
+  NSAP: { nsap: text },
+  PTR: { ptrdname: host },
+  PX: { preference: u16, map822: host, mapx400: host },
+  RP: { mbox: text, txtdname: host },
+  SOA: { mname: host, rname: text, serial: u32, refresh: u32, retry: u32, expire: u32, minimum: u32 },
+  SPF: { txtdata: text },
+  SRV: { priority: u16, weight: u16, port: u16, target: host },
+  SSHFP: { algorithm: u8, fptype: u8, fingerprint: text },
+  TLSA: { cert_usage: u8, selector: u8, match_type: u8, certificate: text },
+  TXT: { txtdata: text },
+} as const satisfies Record<string, Record<string, FieldSpec>>;
+
+export type RecordType = keyof typeof RDATA_FIELDS;
+export const RECORD_TYPES = Object.keys(RDATA_FIELDS) as RecordType[];
+
+/** Types whose records users manage; SOA is system-owned (§6.4: no POST, no DELETE). */
+export const USER_RECORD_TYPES = RECORD_TYPES.filter((t) => t !== "SOA");
+
+export function isRecordType(value: string): value is RecordType {
+  return Object.prototype.hasOwnProperty.call(RDATA_FIELDS, value);
+}
+
+type FieldValue<F> = F extends { kind: "int" } ? number : string;
+/** The rdata object of one type, e.g. `Rdata<"MX">` = `{ exchange: string; preference: number }`. */
+export type Rdata<T extends RecordType> = { -readonly [K in keyof (typeof RDATA_FIELDS)[T]]: FieldValue<(typeof RDATA_FIELDS)[T][K]> };
+export type AnyRdata = { [T in RecordType]: Rdata<T> }[RecordType];
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const HOSTNAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.?$/i;
+const COORDINATE = /^\d{1,3}( \d{1,2}( \d{1,2}(\.\d{1,3})?)?)? [NSEW]$/;
+
+export function isIPv4(value: string): boolean {
+  return IPV4.test(value);
+}
+
+export function isIPv6(value: string): boolean {
+  if (!/^[0-9a-f:.]+$/i.test(value) || value.length > 45) return false;
+  const parts = value.split("::");
+  if (parts.length > 2) return false;
+  const groups = (s: string) => (s === "" ? [] : s.split(":"));
+  const head = groups(parts[0]);
+  const tail = parts.length === 2 ? groups(parts[1]) : [];
+  const all = [...head, ...tail];
+  let count = all.length;
+  const last = all[all.length - 1];
+  if (last !== undefined && last.includes(".")) {
+    if (!isIPv4(last)) return false;
+    count += 1; // an embedded IPv4 takes two groups
+    all.pop();
+  }
+  if (!all.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return false;
+  return parts.length === 2 ? count < 8 : count === 8;
+}
+
+export function isHostname(value: string): boolean {
+  return value.length > 0 && value.length <= 254 && HOSTNAME.test(value);
+}
+
+/**
+ * Checks one rdata field against its spec. Returns `undefined` when valid, else a short reason
+ * ("must be an integer from 0 to 65535"). `value` is what arrived in JSON; numeric strings are
+ * accepted for integers, as DynECT accepts them (§6.1 ttl note applies to rdata ints too).
+ */
+export function checkField(spec: FieldSpec, value: unknown): string | undefined {
+  switch (spec.kind) {
+    case "int": {
+      const n = typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+      if (typeof n !== "number" || !Number.isInteger(n) || n < spec.min || n > spec.max) {
+        return spec.min === spec.max ? `must be ${spec.min}` : `must be an integer from ${spec.min} to ${spec.max}`;
+      }
+      return undefined;
+    }
+    case "string":
+      if (typeof value !== "string" || value.length === 0) return "must be a non-empty string";
+      if (spec.maxLength !== undefined && value.length > spec.maxLength) return `must be at most ${spec.maxLength} characters`;
+      return undefined;
+    case "hostname":
+      return typeof value === "string" && isHostname(value) ? undefined : "must be a valid host name";
+    case "ipv4":
+      return typeof value === "string" && isIPv4(value) ? undefined : "must be an IPv4 address";
+    case "ipv6":
+      return typeof value === "string" && isIPv6(value) ? undefined : "must be an IPv6 address";
+    case "enum":
+      return typeof value === "string" && spec.values.includes(value) ? undefined : `must be one of ${spec.values.join(", ")}`;
+    case "coordinate":
+      return typeof value === "string" && COORDINATE.test(value.trim()) && spec.hemispheres.includes(value.trim().slice(-1))
+        ? undefined
+        : `must look like "42 21 54.000 ${spec.hemispheres[0]}"`;
+  }
+}
+
+/** Problems with an rdata object of `type`: one `{ field, reason }` per bad, missing or unknown key. */
+export function validateRdata(type: RecordType, rdata: unknown): { field: string; reason: string }[] {
+  if (typeof rdata !== "object" || rdata === null || Array.isArray(rdata)) return [{ field: "rdata", reason: "must be an object" }];
+  const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
+  const problems: { field: string; reason: string }[] = [];
+  for (const [name, spec] of Object.entries(fields)) {
+    const value = (rdata as Record<string, unknown>)[name];
+    if (value === undefined || value === null || value === "") problems.push({ field: name, reason: "is required" });
+    else {
+      const reason = checkField(spec, value);
+      if (reason) problems.push({ field: name, reason });
+    }
+  }
+  for (const name of Object.keys(rdata)) {
+    if (!(name in fields)) problems.push({ field: name, reason: `is not an rdata field of ${type} (expected ${Object.keys(fields).join(", ")})` });
+  }
+  return problems;
+}
+
+/** Coerces integer fields given as numeric strings to numbers; other fields unchanged. */
+export function coerceRdata(type: RecordType, rdata: Record<string, unknown>): Record<string, unknown> {
+  const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(rdata)) {
+    out[name] = fields[name]?.kind === "int" && typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+  }
+  return out;
+}
+
+function fieldSchema(spec: FieldSpec): z.ZodType {
+  if (spec.kind === "int") return z.number().int().min(spec.min).max(spec.max);
+  return z.string().superRefine((v, ctx) => {
+    const reason = checkField(spec, v);
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  });
+}
+
+/** zod schema of one type's rdata (strict: unknown keys rejected), integers as numbers. */
+export function rdataSchema<T extends RecordType>(type: T): z.ZodType<Rdata<T>> {
+  const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, spec] of Object.entries(fields)) shape[name] = fieldSchema(spec);
+  return z.strictObject(shape) as unknown as z.ZodType<Rdata<T>>;
+}
+
+/** Lower-case key DynECT uses for a type in AllRecord detail (`mx_records`), §5.4. */
+export function recordsKey(type: RecordType): string {
+  return `${type.toLowerCase()}_records`;
+}
+
+/** Path segment of a type's record endpoint (`MXRecord`), §6.1. */
+export function recordResource(type: RecordType): string {
+  return `${type}Record`;
+}
