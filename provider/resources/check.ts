@@ -1,0 +1,226 @@
+/**
+ * `check` for every resource: validate, normalise (normalize.ts) and report one failure per bad
+ * property, each naming the field and showing the fix. Unknown values (preview) skip validation
+ * and are passed through unchanged.
+ */
+import { USER_RECORD_TYPES, isRecordType, validateRdata, type RecordType } from "../sdk/schemas/rdata";
+import { exampleText } from "./examples";
+import {
+  normalizeContact,
+  normalizeRdata,
+  normalizeZoneName,
+  rdataKey,
+  resolveRecordName,
+  sortRdata,
+  toInt,
+} from "./normalize";
+import { SERIAL_STYLES, TTL_MAX, typedRdataSchema } from "./types";
+import { containsUnknown, isUnknown } from "./unknown";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+export interface CheckResult<T> {
+  inputs: T;
+  failures: CheckFailure[];
+}
+
+type Props = Record<string, unknown>;
+
+const PROVIDER_KEY = "__provider";
+
+class Checker {
+  readonly failures: CheckFailure[] = [];
+  readonly out: Props = {};
+  constructor(
+    readonly resource: string,
+    readonly news: Props,
+    readonly known: readonly string[],
+  ) {
+    for (const key of Object.keys(news)) {
+      if (key !== PROVIDER_KEY && !known.includes(key) && news[key] !== undefined) {
+        this.fail(key, `is not an input of ${resource} (inputs: ${known.join(", ")})`);
+      }
+    }
+  }
+  fail(property: string, reason: string): void {
+    this.failures.push({ property, reason });
+  }
+  /** The raw value, or `undefined` when absent/null. */
+  get(key: string): unknown {
+    const v = this.news[key];
+    return v === null ? undefined : v;
+  }
+}
+
+function checkZoneName(c: Checker, key: string, example: string): string | undefined {
+  const raw = c.get(key);
+  if (isUnknown(raw)) {
+    c.out[key] = raw;
+    return undefined;
+  }
+  if (typeof raw !== "string" || raw.trim() === "") {
+    c.fail(key, `is required: the DNS zone name — e.g. ${key}: "${example}"`);
+    return undefined;
+  }
+  const zone = normalizeZoneName(raw);
+  if (!zone) {
+    c.fail(key, `must be a DNS zone name such as "${example}" (got "${raw}")`);
+    c.out[key] = raw;
+    return undefined;
+  }
+  c.out[key] = zone;
+  return zone;
+}
+
+function checkTtl(c: Checker, fallback: number, min: number, hint: string): void {
+  const raw = c.get("ttl");
+  if (raw === undefined) {
+    c.out.ttl = fallback;
+    return;
+  }
+  if (isUnknown(raw)) {
+    c.out.ttl = raw;
+    return;
+  }
+  const ttl = toInt(raw);
+  if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < min || ttl > TTL_MAX) {
+    c.fail("ttl", `must be an integer from ${min} to ${TTL_MAX} seconds${hint} — e.g. ttl: 3600`);
+    c.out.ttl = raw;
+    return;
+  }
+  c.out.ttl = ttl;
+}
+
+function checkAdopt(c: Checker): void {
+  const raw = c.get("adopt");
+  if (raw === undefined) return;
+  if (isUnknown(raw)) {
+    c.out.adopt = raw;
+    return;
+  }
+  if (raw === true || raw === "true") c.out.adopt = true;
+  else if (raw === false || raw === "false") c.out.adopt = false;
+  else c.fail("adopt", "must be true or false — e.g. adopt: true binds to an object that already exists");
+}
+
+export function checkZone(news: Props): CheckResult<Props> {
+  const c = new Checker("Zone", news, ["name", "contact", "ttl", "serialStyle", "adopt"]);
+  checkZoneName(c, "name", "example.com");
+
+  const contact = c.get("contact");
+  if (isUnknown(contact)) c.out.contact = contact;
+  else {
+    const normal = typeof contact === "string" ? normalizeContact(contact) : undefined;
+    if (!normal) {
+      c.fail("contact", `must be the zone administrator's e-mail address — e.g. contact: "hostmaster@example.com"${contact === undefined ? "" : ` (got ${JSON.stringify(contact)})`}`);
+      if (contact !== undefined) c.out.contact = contact;
+    } else c.out.contact = normal;
+  }
+
+  checkTtl(c, 3600, 1, " (the zone's default TTL)");
+
+  const style = c.get("serialStyle");
+  if (style === undefined) c.out.serialStyle = "increment";
+  else if (isUnknown(style)) c.out.serialStyle = style;
+  else if (typeof style === "string" && (SERIAL_STYLES as readonly string[]).includes(style.trim().toLowerCase())) {
+    c.out.serialStyle = style.trim().toLowerCase();
+  } else {
+    c.fail("serialStyle", `must be one of ${SERIAL_STYLES.join(", ")} — e.g. serialStyle: "increment"`);
+    c.out.serialStyle = style;
+  }
+  checkAdopt(c);
+  return { inputs: c.out, failures: c.failures };
+}
+
+/** zone, name, type, ttl and adopt — shared by Record and RecordSet. Returns the known type. */
+function checkNode(c: Checker): RecordType | undefined {
+  const zone = checkZoneName(c, "zone", "example.com");
+
+  const name = c.get("name");
+  if (name === undefined) c.fail("name", `is required: a label such as "www", "@" for the apex, or an absolute name inside the zone`);
+  else if (isUnknown(name)) c.out.name = name;
+  else if (typeof name !== "string") c.fail("name", `must be a string such as "www" or "@"`);
+  else if (zone === undefined) c.out.name = name.trim().toLowerCase();
+  else {
+    const resolved = resolveRecordName(name, zone);
+    if ("error" in resolved) {
+      c.fail("name", `must be inside the zone: ${resolved.error}`);
+      c.out.name = name;
+    } else c.out.name = resolved.label;
+  }
+
+  const rawType = c.get("type");
+  let type: RecordType | undefined;
+  if (isUnknown(rawType)) c.out.type = rawType;
+  else {
+    const upper = typeof rawType === "string" ? rawType.trim().toUpperCase() : "";
+    if (upper === "SOA") c.fail("type", "SOA is managed by the Zone resource — set contact, ttl and serialStyle on the Zone instead");
+    else if (!isRecordType(upper)) c.fail("type", `must be one of ${USER_RECORD_TYPES.join(", ")} — e.g. type: "A"`);
+    else type = upper;
+    c.out.type = type ?? rawType;
+  }
+
+  checkTtl(c, 0, 0, "; 0 means the zone's default TTL");
+  checkAdopt(c);
+  return type;
+}
+
+/** Validates and normalises one rdata object; failures are reported under `path`. */
+function checkRdata(c: Checker, type: RecordType | undefined, raw: unknown, path: string): unknown {
+  if (raw === undefined) {
+    c.fail(path, `is required${type ? ` — e.g. ${path}: ${exampleText(type)}` : ""}`);
+    return undefined;
+  }
+  if (isUnknown(raw) || type === undefined) return raw;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    c.fail(path, `must be an object with the ${type} fields — e.g. ${path}: ${exampleText(type)}`);
+    return raw;
+  }
+  const rdata = normalizeRdata(type, raw as Props);
+  const problems = validateRdata(type, rdata).filter((p) => !isUnknown(rdata[p.field]));
+  for (const p of problems) {
+    c.fail(`${path}.${p.field}`, `${p.reason} — e.g. ${path}: ${exampleText(type)}`);
+  }
+  if (problems.length === 0 && !containsUnknown(rdata)) {
+    // The discriminated union is the structural contract; the field checks above already explain.
+    const parsed = typedRdataSchema.safeParse({ type, rdata });
+    if (!parsed.success) c.fail(path, `is not valid ${type} rdata: ${parsed.error.issues.map((i) => i.message).join("; ")} — e.g. ${path}: ${exampleText(type)}`);
+  }
+  return rdata;
+}
+
+export function checkRecord(news: Props): CheckResult<Props> {
+  const c = new Checker("Record", news, ["zone", "name", "type", "ttl", "rdata", "adopt"]);
+  const type = checkNode(c);
+  const rdata = checkRdata(c, type, c.get("rdata"), "rdata");
+  if (rdata !== undefined) c.out.rdata = rdata;
+  return { inputs: c.out, failures: c.failures };
+}
+
+export function checkRecordSet(news: Props): CheckResult<Props> {
+  const c = new Checker("RecordSet", news, ["zone", "name", "type", "ttl", "records", "adopt"]);
+  const type = checkNode(c);
+  const raw = c.get("records");
+  const example = type ? `records: [${exampleText(type)}]` : `records: [{ address: "192.0.2.10" }]`;
+  if (isUnknown(raw)) c.out.records = raw;
+  else if (!Array.isArray(raw) || raw.length === 0) {
+    c.fail("records", `must be a non-empty list of rdata — e.g. ${example}`);
+    if (raw !== undefined) c.out.records = raw;
+  } else {
+    const records = raw.map((r, i) => checkRdata(c, type, r === null ? undefined : r, `records[${i}]`));
+    if (type !== undefined && !containsUnknown(records)) {
+      const seen = new Map<string, number>();
+      records.forEach((r, i) => {
+        const key = rdataKey(r as Props);
+        const first = seen.get(key);
+        if (first !== undefined) c.fail(`records[${i}]`, `duplicates records[${first}] — list each value once`);
+        else seen.set(key, i);
+      });
+      if (type === "CNAME" && records.length > 1) c.fail("records", "a CNAME node holds exactly one record — keep one entry");
+      c.out.records = sortRdata(records as Props[]);
+    } else c.out.records = records;
+  }
+  return { inputs: c.out, failures: c.failures };
+}

@@ -1,0 +1,58 @@
+/**
+ * `diff` for every resource: normalised new inputs (from `check`) against the old outputs.
+ * Identity keys go to `replaces`, everything else counts as an in-place change; `__provider` and
+ * `adopt` (which only matters at create) are ignored, as are computed outputs.
+ */
+import { checkRecord, checkRecordSet, checkZone, type CheckResult } from "./check";
+import { deepEqual } from "./normalize";
+import type { ResourceKind } from "./types";
+import { containsUnknown, isUnknown } from "./unknown";
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+type Props = Record<string, unknown>;
+
+interface DiffSpec {
+  identity: string[];
+  mutable: string[];
+  check(props: Props): CheckResult<Props>;
+}
+
+const SPECS: Record<ResourceKind, DiffSpec> = {
+  zone: { identity: ["name"], mutable: ["contact", "ttl", "serialStyle"], check: checkZone },
+  record: { identity: ["zone", "name", "type"], mutable: ["ttl", "rdata"], check: checkRecord },
+  recordSet: { identity: ["zone", "name", "type"], mutable: ["ttl", "records"], check: checkRecordSet },
+};
+
+/**
+ * Old outputs may come from an older version of this package with another canonical form:
+ * re-normalise their input keys the same way before comparing (falling back to the raw value).
+ */
+function normaliseOld(spec: DiffSpec, olds: Props): Props {
+  const subset: Props = {};
+  for (const key of [...spec.identity, ...spec.mutable]) if (olds[key] !== undefined) subset[key] = olds[key];
+  const { inputs } = spec.check(subset);
+  const out: Props = { ...olds };
+  for (const key of Object.keys(subset)) if (inputs[key] !== undefined) out[key] = inputs[key];
+  return out;
+}
+
+export function diffResource(kind: ResourceKind, olds: Props, news: Props): DiffResult {
+  const spec = SPECS[kind];
+  const old = normaliseOld(spec, olds);
+  const replaces = spec.identity.filter((k) => containsUnknown(news[k]) || !deepEqual(old[k], news[k]));
+  const changed = spec.mutable.filter((k) => containsUnknown(news[k]) || !deepEqual(old[k], news[k]));
+  let deleteBeforeReplace = false;
+  if (replaces.length > 0 && kind !== "zone") {
+    // A replacement at the same node collides when CNAME is involved (a CNAME node holds nothing
+    // else); when the node or type is not known yet, assume it may collide.
+    const unknownIdentity = spec.identity.some((k) => isUnknown(news[k]));
+    const sameNode = old.zone === news.zone && old.name === news.name;
+    deleteBeforeReplace = unknownIdentity || (sameNode && (old.type === "CNAME" || news.type === "CNAME"));
+  }
+  return { changes: replaces.length > 0 || changed.length > 0, replaces, deleteBeforeReplace };
+}

@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { checkRecord, checkRecordSet, checkZone } from "../../provider/resources/check";
+import { diffResource } from "../../provider/resources/diff";
+import { UNKNOWN } from "../../provider/resources/unknown";
+
+describe("check", () => {
+  it("normalises a zone and fills defaults", () => {
+    const r = checkZone({ name: "Example.COM.", contact: "Hostmaster@example.com", __provider: "x" });
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(r.inputs, { name: "example.com", contact: "hostmaster@example.com", ttl: 3600, serialStyle: "increment" });
+  });
+
+  it("reports each bad zone property with the fix", () => {
+    const r = checkZone({ name: "not a zone", contact: "x", ttl: -1, serialStyle: "weekly", colour: "red" });
+    const props = r.failures.map((f) => f.property).sort();
+    assert.deepEqual(props, ["colour", "contact", "name", "serialStyle", "ttl"]);
+    assert.match(r.failures.find((f) => f.property === "contact")!.reason, /hostmaster@example.com/);
+    assert.match(r.failures.find((f) => f.property === "serialStyle")!.reason, /increment, epoch, day, minute/);
+  });
+
+  it("normalises a record", () => {
+    const r = checkRecord({ zone: "example.com", name: "Mail.example.com.", type: "mx", rdata: { preference: "10", exchange: "MX1.example.com" } });
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(r.inputs, { zone: "example.com", name: "mail", type: "MX", ttl: 0, rdata: { exchange: "mx1.example.com.", preference: 10 } });
+  });
+
+  it("names the rdata field and shows an example", () => {
+    const r = checkRecord({ zone: "example.com", name: "@", type: "MX", rdata: { preference: 70000, exchange: "mail.example.com" } });
+    assert.equal(r.failures.length, 1);
+    assert.equal(r.failures[0].property, "rdata.preference");
+    assert.match(r.failures[0].reason, /integer from 0 to 65535 — e\.g\. rdata: \{ preference: 10, exchange: "mail.example.com" \}/);
+  });
+
+  it("rejects names outside the zone, unknown types and SOA", () => {
+    assert.equal(checkRecord({ zone: "example.com", name: "www.example.org.", type: "A", rdata: { address: "192.0.2.1" } }).failures[0].property, "name");
+    assert.equal(checkRecord({ zone: "example.com", name: "www", type: "XYZ", rdata: {} }).failures[0].property, "type");
+    assert.match(checkRecord({ zone: "example.com", name: "@", type: "SOA", rdata: {} }).failures[0].reason, /Zone resource/);
+  });
+
+  it("reports an unknown rdata field and a missing one", () => {
+    const r = checkRecord({ zone: "example.com", name: "www", type: "A", rdata: { adress: "192.0.2.1" } });
+    assert.deepEqual(r.failures.map((f) => f.property).sort(), ["rdata.address", "rdata.adress"]);
+  });
+
+  it("tolerates unknown values during preview", () => {
+    const r = checkRecord({ zone: UNKNOWN, name: "www", type: "A", rdata: { address: UNKNOWN }, ttl: UNKNOWN });
+    assert.deepEqual(r.failures, []);
+    assert.equal(r.inputs.zone, UNKNOWN);
+    assert.equal(r.inputs.ttl, UNKNOWN);
+    const s = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: UNKNOWN });
+    assert.deepEqual(s.failures, []);
+  });
+
+  it("sorts record sets and flags duplicates", () => {
+    const ok = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.2" }, { address: "192.0.2.1" }] });
+    assert.deepEqual(ok.failures, []);
+    assert.deepEqual(ok.inputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
+    const dup = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }, { address: "192.0.2.1" }] });
+    assert.equal(dup.failures[0].property, "records[1]");
+    const bad = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }, { address: "999.0.2.1" }] });
+    assert.equal(bad.failures[0].property, "records[1].address");
+    assert.equal(checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [] }).failures[0].property, "records");
+  });
+});
+
+describe("diff", () => {
+  const zoneOut = { name: "example.com", contact: "hostmaster@example.com", ttl: 3600, serialStyle: "increment", serial: 1, zoneType: "Primary", __provider: "p" };
+
+  it("sees no change for an unchanged program", () => {
+    const news = checkZone({ name: "EXAMPLE.com", contact: "hostmaster@example.com", __provider: "q" }).inputs;
+    assert.deepEqual(diffResource("zone", zoneOut, news), { changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("replaces on identity keys and updates the rest", () => {
+    const renamed = checkZone({ name: "example.org", contact: "hostmaster@example.com" }).inputs;
+    assert.deepEqual(diffResource("zone", zoneOut, renamed).replaces, ["name"]);
+    const ttl = checkZone({ name: "example.com", contact: "hostmaster@example.com", ttl: 60 }).inputs;
+    assert.deepEqual(diffResource("zone", zoneOut, ttl), { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("compares long TXT in any chunking as equal", () => {
+    const text = "v=DKIM1; k=rsa; p=" + "Q".repeat(380);
+    const old = { ...checkRecord({ zone: "example.com", name: "k._domainkey", type: "TXT", rdata: { txtdata: text } }).inputs, fqdn: "k._domainkey.example.com", recordId: 5 };
+    const news = checkRecord({ zone: "example.com", name: "k._domainkey", type: "TXT", rdata: { txtdata: `"${text.slice(0, 10)}" "${text.slice(10)}"` } }).inputs;
+    assert.equal(diffResource("record", old, news).changes, false);
+  });
+
+  it("replaces a record whose type changes, deleting first when CNAME is involved", () => {
+    const old = { zone: "example.com", name: "www", type: "A", ttl: 0, rdata: { address: "192.0.2.1" }, fqdn: "www.example.com", recordId: 1 };
+    const news = checkRecord({ zone: "example.com", name: "www", type: "CNAME", rdata: { cname: "web.example.com" } }).inputs;
+    assert.deepEqual(diffResource("record", old, news), { changes: true, replaces: ["type"], deleteBeforeReplace: true });
+    const aaaa = checkRecord({ zone: "example.com", name: "www", type: "AAAA", rdata: { address: "2001:db8::1" } }).inputs;
+    assert.equal(diffResource("record", old, aaaa).deleteBeforeReplace, false);
+  });
+
+  it("treats unknown identity as a replacement and unknown data as a change", () => {
+    const old = { zone: "example.com", name: "www", type: "A", ttl: 0, rdata: { address: "192.0.2.1" }, fqdn: "www.example.com", recordId: 1 };
+    const d = diffResource("record", old, { ...old, name: UNKNOWN });
+    assert.deepEqual(d.replaces, ["name"]);
+    assert.equal(d.deleteBeforeReplace, true);
+    assert.deepEqual(diffResource("record", old, { ...old, rdata: { address: UNKNOWN } }), { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("ignores adopt and __provider", () => {
+    const old = { zone: "example.com", name: "www", type: "A", ttl: 0, records: [{ address: "192.0.2.1" }], fqdn: "www.example.com", recordIds: [1], __provider: "a" };
+    assert.equal(diffResource("recordSet", old, { ...old, adopt: true, __provider: "b" }).changes, false);
+  });
+});

@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  normalizeContact,
+  normalizeHostname,
+  normalizeRdata,
+  normalizeTxt,
+  normalizeZoneName,
+  resolveRecordName,
+  sortRdata,
+} from "../../provider/resources/normalize";
+
+describe("normalize", () => {
+  it("lower-cases zone names and drops the trailing dot", () => {
+    assert.equal(normalizeZoneName("Example.COM."), "example.com");
+    assert.equal(normalizeZoneName("com"), undefined);
+    assert.equal(normalizeZoneName("exa mple.com"), undefined);
+  });
+
+  it("resolves relative, apex and absolute record names", () => {
+    assert.deepEqual(resolveRecordName("", "example.com"), { label: "@", fqdn: "example.com" });
+    assert.deepEqual(resolveRecordName("@", "example.com"), { label: "@", fqdn: "example.com" });
+    assert.deepEqual(resolveRecordName("WWW", "example.com"), { label: "www", fqdn: "www.example.com" });
+    assert.deepEqual(resolveRecordName("www.example.com", "example.com"), { label: "www", fqdn: "www.example.com" });
+    assert.deepEqual(resolveRecordName("www.Example.com.", "example.com"), { label: "www", fqdn: "www.example.com" });
+    assert.deepEqual(resolveRecordName("example.com.", "example.com"), { label: "@", fqdn: "example.com" });
+    assert.deepEqual(resolveRecordName("*.dev", "example.com"), { label: "*.dev", fqdn: "*.dev.example.com" });
+    assert.ok("error" in resolveRecordName("www.example.org.", "example.com"));
+    assert.ok("error" in resolveRecordName("bad label", "example.com"));
+  });
+
+  it("writes host names the way DynECT returns them", () => {
+    assert.equal(normalizeHostname("Mail.Example.com"), "mail.example.com.");
+    assert.equal(normalizeHostname("mail.example.com."), "mail.example.com.");
+  });
+
+  it("accepts contacts in e-mail or mailbox form", () => {
+    assert.equal(normalizeContact("Hostmaster@Example.com"), "hostmaster@example.com");
+    assert.equal(normalizeContact("hostmaster.example.com."), "hostmaster@example.com");
+    assert.equal(normalizeContact("nobody"), undefined);
+  });
+
+  it("keeps short TXT as is and chunks long TXT into quoted 255-byte strings", () => {
+    assert.equal(normalizeTxt("v=spf1 -all"), "v=spf1 -all");
+    assert.equal(normalizeTxt('"v=spf1 -all"'), "v=spf1 -all");
+    const long = "k=rsa; p=" + "A".repeat(400);
+    const chunked = normalizeTxt(long);
+    assert.match(chunked, /^"[^"]{255}" "[^"]+"$/);
+    assert.equal(normalizeTxt(chunked), chunked, "idempotent");
+    // Chunks of another size given by the user are the same value.
+    const own = `"${long.slice(0, 100)}" "${long.slice(100)}"`;
+    assert.equal(normalizeTxt(own), chunked);
+    // Multi-byte characters are never cut in two.
+    const wide = "é".repeat(200);
+    const pieces = normalizeTxt(wide).match(/"([^"]*)"/g)!.map((p) => p.slice(1, -1));
+    assert.equal(pieces.join(""), wide);
+    assert.ok(pieces.every((p) => Buffer.byteLength(p) <= 255));
+  });
+
+  it("escapes quotes inside long TXT chunks and reads them back", () => {
+    const text = 'say "hi" ' + "x".repeat(300);
+    const chunked = normalizeTxt(text);
+    assert.equal(normalizeTxt(chunked), chunked);
+    assert.ok(chunked.startsWith('"say \\"hi\\" '));
+  });
+
+  it("normalises rdata: integers, host names, order", () => {
+    assert.deepEqual(normalizeRdata("MX", { exchange: "Mail.Example.com", preference: "10" }), {
+      exchange: "mail.example.com.",
+      preference: 10,
+    });
+    assert.deepEqual(Object.keys(normalizeRdata("SRV", { target: "a.b", port: 1, weight: 2, priority: 3 })), [
+      "priority",
+      "weight",
+      "port",
+      "target",
+    ]);
+  });
+
+  it("sorts multi-value sets canonically", () => {
+    const a = sortRdata([{ address: "192.0.2.2" }, { address: "192.0.2.1" }]);
+    const b = sortRdata([{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
+    assert.deepEqual(a, b);
+  });
+});
