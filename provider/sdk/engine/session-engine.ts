@@ -64,6 +64,8 @@ export interface CallOptions<T> {
   auth?: boolean;
   /** @internal the login call, for LOGIN_FAILED mapping. */
   isLogin?: boolean;
+  /** @internal send with this token instead of the session's (probing a persisted token). */
+  token?: string;
 }
 
 export interface EpochEvent {
@@ -178,7 +180,7 @@ export class SessionEngine extends EventEmitter {
     const state = new RetryState();
     let resent = false;
     for (;;) {
-      const token = authenticated ? await this.ensureToken() : undefined;
+      const token = opts.token ?? (authenticated ? await this.ensureToken() : undefined);
       try {
         const env = await this.exchange(method, path, query, args, token, call, opts);
         return this.finish(env, call, opts.schema);
@@ -186,7 +188,7 @@ export class SessionEngine extends EventEmitter {
         const err = asDynError(e, call);
         const decision = this.#retry.decide(
           err,
-          { idempotent, canRelogin: authenticated && opts.relogin !== false, afterJob: jobErrors.has(err) },
+          { idempotent, canRelogin: authenticated && opts.token === undefined && opts.relogin !== false, afterJob: jobErrors.has(err) },
           state,
         );
         switch (decision.action) {

@@ -1,0 +1,17 @@
+/** Nodes (§5.3): implicit containers of records. */
+import { z } from "zod";
+import type { DynectSession } from "../session";
+import { fqdnSegment } from "../schemas/record";
+import { zoneInfoSchema, zoneSegment, type ZoneInfo } from "../schemas/zone";
+
+/** fqdns at or below `fqdn` (default: the apex), the base node included (§5.3). */
+export async function listNodes(s: DynectSession, zone: string, fqdn?: string): Promise<string[]> {
+  const path = `/REST/NodeList/${zoneSegment(zone)}/${fqdn ? `${fqdnSegment(fqdn)}/` : ""}`;
+  return (await s.call("GET", path, undefined, { schema: z.array(z.string()) })).data;
+}
+
+/** Removes a node, its records and everything below it (pending until publish). */
+export async function deleteNode(s: DynectSession, zone: string, fqdn: string): Promise<ZoneInfo> {
+  const path = `/REST/Node/${zoneSegment(zone)}/${fqdnSegment(fqdn)}/`;
+  return (await s.call("DELETE", path, undefined, { schema: zoneInfoSchema as unknown as z.ZodType<ZoneInfo> })).data;
+}

@@ -1,0 +1,160 @@
+/** Records of every type in §6.3 (§6.1 endpoints) and AllRecord (§5.4). */
+import { z } from "zod";
+import { InvalidDataError, formatMessage, isDynError, type DynCall } from "../errors";
+import type { DynectSession } from "../session";
+import {
+  RDATA_FIELDS,
+  RECORD_TYPES,
+  coerceRdata,
+  isRecordType,
+  recordResource,
+  validateRdata,
+  type FieldSpec,
+  type RecordType,
+} from "../schemas/rdata";
+import { dynRecordListSchema, dynRecordSchema, fqdnSegment, ttlSchema, type DynRecord } from "../schemas/record";
+import { zoneSegment } from "../schemas/zone";
+
+export type { DynRecord };
+
+export interface RecordInput {
+  rdata: Record<string, unknown>;
+  ttl: number;
+}
+
+const recordSchema = dynRecordSchema as unknown as z.ZodType<DynRecord>;
+const recordListSchema = dynRecordListSchema as unknown as z.ZodType<DynRecord[]>;
+
+function recordPath(type: RecordType, zone: string, fqdn: string, id?: number): string {
+  const base = `/REST/${recordResource(type)}/${zoneSegment(zone)}/${fqdnSegment(fqdn)}/`;
+  return id === undefined ? base : `${base}${id}/`;
+}
+
+function checkType(type: string, call: DynCall): RecordType {
+  if (!isRecordType(type)) throw new InvalidDataError(formatMessage("Unknown record type", call, [`"${type}" is not one of ${RECORD_TYPES.join(", ")}`]), { call, field: "record_type" });
+  return type;
+}
+
+/** Validates rdata against the shared table (rdata.ts) and returns it with integers coerced. */
+function checkRecord(type: RecordType, input: RecordInput, call: DynCall, index?: number): { rdata: Record<string, unknown>; ttl: number } {
+  const prefix = index === undefined ? "" : `[${index}].`;
+  const rdata = typeof input.rdata === "object" && input.rdata !== null ? coerceRdata(type, input.rdata) : input.rdata;
+  const problems = validateRdata(type, rdata);
+  if (problems.length > 0) {
+    throw new InvalidDataError(formatMessage(`Invalid ${type} record`, call, problems.map((p) => `${prefix}rdata.${p.field} ${p.reason}`)), {
+      call,
+      field: `${prefix}rdata.${problems[0].field}`,
+    });
+  }
+  const ttl = ttlSchema.safeParse(typeof input.ttl === "string" ? Number(input.ttl) : input.ttl);
+  if (!ttl.success) throw new InvalidDataError(formatMessage(`Invalid ${type} record`, call, [`${prefix}ttl must be a non-negative integer`]), { call, field: `${prefix}ttl` });
+  return { rdata, ttl: ttl.data };
+}
+
+/** Records of `type` at `fqdn` (pending ones of this session included); [] when there are none. */
+export async function listRecords(s: DynectSession, type: RecordType, zone: string, fqdn: string): Promise<DynRecord[]> {
+  const path = recordPath(checkType(type, { method: "GET", path: "" }), zone, fqdn);
+  try {
+    return (await s.call("GET", path, { detail: "Y" }, { schema: recordListSchema })).data;
+  } catch (e) {
+    if (isDynError(e, "NOT_FOUND")) return [];
+    throw e;
+  }
+}
+
+export async function getRecord(s: DynectSession, type: RecordType, zone: string, fqdn: string, id: number): Promise<DynRecord> {
+  return (await s.call("GET", recordPath(type, zone, fqdn, id), undefined, { schema: recordSchema })).data;
+}
+
+/**
+ * Adds one record (pending until publish; `record_id` is 0 until then, §6.2). After an
+ * ambiguous failure it lists the node and returns an identical record if the create did land,
+ * so nothing is ever duplicated.
+ */
+export async function createRecord(
+  s: DynectSession,
+  type: RecordType,
+  zone: string,
+  fqdn: string,
+  rdata: Record<string, unknown>,
+  ttl: number,
+  opts: { serviceClass?: string } = {},
+): Promise<DynRecord> {
+  const path = recordPath(checkType(type, { method: "POST", path: "" }), zone, fqdn);
+  const call = { method: "POST", path };
+  const rec = checkRecord(type, { rdata, ttl }, call);
+  const body: Record<string, unknown> = { rdata: rec.rdata, ttl: rec.ttl };
+  if (opts.serviceClass !== undefined) body.service_class = opts.serviceClass;
+  const res = await s.call("POST", path, body, {
+    schema: recordSchema,
+    verifyAfterAmbiguousFailure: async () => {
+      const existing = await listRecords(s, type, zone, fqdn);
+      return existing.find((r) => sameRecord(type, r, rec));
+    },
+  });
+  return res.data;
+}
+
+/** Replaces every record of `type` at `fqdn` with `records` (§6.1 PUT on the node path). */
+export async function replaceRecords(s: DynectSession, type: RecordType, zone: string, fqdn: string, records: RecordInput[]): Promise<DynRecord[]> {
+  const path = recordPath(checkType(type, { method: "PUT", path: "" }), zone, fqdn);
+  const call = { method: "PUT", path };
+  const list = records.map((r, i) => checkRecord(type, r, call, i));
+  return (await s.call("PUT", path, { [`${type}Records`]: list }, { schema: recordListSchema })).data;
+}
+
+export async function updateRecord(
+  s: DynectSession,
+  type: RecordType,
+  zone: string,
+  fqdn: string,
+  id: number,
+  rdata: Record<string, unknown>,
+  ttl: number,
+): Promise<DynRecord> {
+  const path = recordPath(checkType(type, { method: "PUT", path: "" }), zone, fqdn, id);
+  const rec = checkRecord(type, { rdata, ttl }, { method: "PUT", path });
+  return (await s.call("PUT", path, rec, { schema: recordSchema })).data;
+}
+
+export async function deleteRecord(s: DynectSession, type: RecordType, zone: string, fqdn: string, id: number): Promise<void> {
+  await s.call("DELETE", recordPath(type, zone, fqdn, id));
+}
+
+/** Deletes every record of `type` at `fqdn` (§6.1 DELETE on the node path). */
+export async function deleteRecords(s: DynectSession, type: RecordType, zone: string, fqdn: string): Promise<void> {
+  await s.call("DELETE", recordPath(type, zone, fqdn));
+}
+
+/** Every record at or below `fqdn` (default: the whole zone), flattened from AllRecord `detail=Y` (§5.4). */
+export async function getAllRecords(s: DynectSession, zone: string, fqdn?: string): Promise<DynRecord[]> {
+  const path = `/REST/AllRecord/${zoneSegment(zone)}/${fqdn ? `${fqdnSegment(fqdn)}/` : ""}`;
+  const res = await s.call("GET", path, { detail: "Y" }, { schema: z.union([z.record(z.string(), z.array(z.unknown())), z.array(z.unknown())]) });
+  const items = Array.isArray(res.data) ? res.data : Object.values(res.data).flat();
+  const parsed = z.array(recordSchema).safeParse(items);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidDataError(formatMessage("Unexpected AllRecord data", { method: "GET", path }, [`${issue?.path.join(".")}: ${issue?.message}`]));
+  }
+  return parsed.data;
+}
+
+/** Same rdata (hostnames compared case-insensitively, trailing dot optional) and same TTL (0 = zone default matches any). */
+export function sameRecord(type: RecordType, r: DynRecord, want: { rdata: Record<string, unknown>; ttl: number }): boolean {
+  if (want.ttl !== 0 && r.ttl !== want.ttl) return false;
+  return sameRdata(type, r.rdata, want.rdata);
+}
+
+export function sameRdata(type: RecordType, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
+  return Object.entries(fields).every(([name, spec]) => canon(spec, a[name]) === canon(spec, b[name]));
+}
+
+function canon(spec: FieldSpec, v: unknown): string {
+  if (v === undefined || v === null) return "";
+  if (spec.kind === "int") return String(Number(v));
+  const s = String(v).trim();
+  if (spec.kind === "hostname") return s.toLowerCase().replace(/\.?$/, ".");
+  if (spec.kind === "ipv6" || spec.kind === "ipv4" || spec.kind === "enum") return s.toLowerCase();
+  return s;
+}

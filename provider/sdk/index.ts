@@ -1,0 +1,20 @@
+/** The SDK's public surface (contracts.md "SDK"). */
+export * from "./errors";
+export { AESCipher, CipherError, GENERATED_KEY_LENGTH } from "./cipher";
+export { DynectSession, type SessionOptions } from "./session";
+export { SessionEngine, type ApiResult, type CallOptions, type EpochEvent, type HttpMethod, type SessionEngineInit } from "./engine/session-engine";
+export { DEFAULT_ENGINE_OPTIONS, resolveEngineOptions, type EngineOptions } from "./engine/options";
+export { RetryPolicy, RetryState, type RetryDecision, type CallTraits } from "./engine/retry";
+export { CallHistory, redact, type HistoryEntry } from "./engine/history";
+export { SingleFlightQueue } from "./engine/queue";
+export { RateBudget } from "./engine/rate-budget";
+export { closeTransports } from "./engine/transport";
+export { SessionStateStore, defaultStateDir, type PersistedSession } from "./state-store";
+export { envelopeSchema, msgSchema, parseEnvelope, type DynMsg, type Envelope, type EnvelopeStatus } from "./schemas/envelope";
+export { SERIAL_STYLES, zoneInfoSchema, type CreateZoneInput, type PublishResult, type SerialStyle, type UpdateSoaInput, type ZoneChange, type ZoneInfo } from "./schemas/zone";
+export { dynRecordSchema, type DynRecord } from "./schemas/record";
+export * from "./schemas/rdata";
+export * from "./api/zones";
+export * from "./api/nodes";
+export * from "./api/records";
+export * from "./api/jobs";

@@ -1,0 +1,343 @@
+/**
+ * DynectSession — the heir of dyn-python's `dyn.tm.session.DynectSession` (§9) on top of the
+ * SessionEngine: login, verify, keep-alive, logout; lazy login shared by concurrent first
+ * callers (they all queue behind the one login); transparent re-login when the token dies, with
+ * an observable epoch so owners of unpublished changes know those changes are gone (§3.2).
+ *
+ * Registry (dyn-python's Singleton metaclass): one instance per
+ *   class × worker thread × stack × customer × user × API URL × slot.
+ * The password is kept only AESCipher-encrypted in memory and decrypted just-in-time for login.
+ */
+import { createHmac } from "node:crypto";
+import { threadId } from "node:worker_threads";
+import { z } from "zod";
+import { AESCipher } from "./cipher";
+import { DynError, isDynError } from "./errors";
+import type { EngineOptions } from "./engine/options";
+import { sleep } from "./engine/rate-budget";
+import { SessionEngine, type ApiResult, type CallOptions, type HttpMethod } from "./engine/session-engine";
+import { normalizeApiUrl } from "./engine/transport";
+import { installShutdownHandlers } from "./shutdown";
+import { SessionStateStore } from "./state-store";
+
+export type { ApiResult, CallOptions, HttpMethod };
+
+export interface SessionOptions {
+  apiUrl: string;
+  customerName: string;
+  userName: string;
+  password: string;
+  /** Pulumi stack (or any owner name): two stacks in one process get two sessions. */
+  stack?: string;
+  /** Extra sessions of one account; 0 = the singleton. */
+  slot?: number;
+  /** AESCipher key protecting the in-memory password; generated when omitted. */
+  key?: string;
+  /** API-Version header (shortcut for engine.apiVersion). */
+  apiVersion?: string;
+  /** Enables encrypted persisted session state (falls back to $DYN_SESSION_KEY; "" disables). */
+  sessionKey?: string;
+  /** Where persisted state lives (default: $DYN_STATE_DIR or the per-user cache dir). */
+  stateDir?: string;
+  engine?: Partial<EngineOptions>;
+}
+
+const loginDataSchema = z.looseObject({ token: z.string().min(1), version: z.string().optional() });
+
+type SessionClass = typeof DynectSession;
+const registry = new Map<SessionClass, Map<string, DynectSession>>();
+
+function registryKey(o: SessionOptions): string {
+  return JSON.stringify([threadId, o.stack ?? "", o.customerName, o.userName, normalizeApiUrl(o.apiUrl), o.slot ?? 0]);
+}
+
+export class DynectSession extends SessionEngine {
+  readonly customerName: string;
+  readonly userName: string;
+  readonly stack: string | undefined;
+  readonly slot: number;
+  /** Server version reported by the last login (`data.version`, §3.1). */
+  serverVersion: string | undefined;
+  #cipher: AESCipher;
+  #password: string;
+  #passwordMac: string;
+  #store: SessionStateStore | undefined;
+  #restoreTried = false;
+  #createdAt: string | undefined;
+  #keepAlive: NodeJS.Timeout | undefined;
+  #registryKey: string | undefined;
+
+  /** Prefer `DynectSession.getOrCreate`; direct construction bypasses the registry. */
+  constructor(o: SessionOptions) {
+    super({
+      apiUrl: o.apiUrl,
+      customer: o.customerName,
+      engine: { ...o.engine, ...(o.apiVersion !== undefined ? { apiVersion: o.apiVersion } : {}) },
+    });
+    if (!o.customerName || !o.userName) throw new DynError("INVALID_DATA", "DynECT customer name and user name are required", { field: !o.customerName ? "customerName" : "userName" });
+    if (typeof o.password !== "string" || o.password.length === 0) throw new DynError("INVALID_DATA", "DynECT password is required", { field: "password" });
+    this.customerName = o.customerName;
+    this.userName = o.userName;
+    this.stack = o.stack;
+    this.slot = o.slot ?? 0;
+    this.#cipher = new AESCipher(o.key);
+    this.#password = this.#cipher.encrypt(o.password);
+    this.#passwordMac = this.#mac(o.password);
+    const sessionKey = o.sessionKey ?? process.env.DYN_SESSION_KEY;
+    if (sessionKey) {
+      this.#store = new SessionStateStore(
+        { apiUrl: this.apiUrl, customer: this.customerName, user: this.userName, stack: this.stack, slot: this.slot },
+        sessionKey,
+        o.stateDir,
+      );
+    }
+  }
+
+  // ----- registry (class × thread × stack × account × API URL × slot) -----
+
+  /** The registered instance for these options in this thread, created (not yet logged in) if absent. */
+  static getOrCreate<S extends SessionClass>(this: S, o: SessionOptions): InstanceType<S> {
+    const map = DynectSession.#mapFor(this);
+    const key = registryKey(o);
+    const existing = map.get(key);
+    if (existing && !existing.closed) {
+      existing.#updatePassword(o.password);
+      return existing as InstanceType<S>;
+    }
+    const created = new this(o) as InstanceType<S>;
+    created.#registryKey = key;
+    map.set(key, created);
+    return created;
+  }
+
+  static getSession<S extends SessionClass>(this: S, o: SessionOptions): InstanceType<S> | undefined {
+    const s = registry.get(this)?.get(registryKey(o));
+    return s && !s.closed ? (s as InstanceType<S>) : undefined;
+  }
+
+  /** Closes (logs out) the registered instance for these options, then creates and logs in a new one. */
+  static async newSession<S extends SessionClass>(this: S, o: SessionOptions): Promise<InstanceType<S>> {
+    await this.closeSession(o);
+    const s = this.getOrCreate(o) as InstanceType<S>;
+    await s.login();
+    return s;
+  }
+
+  static async closeSession(this: SessionClass, o: SessionOptions): Promise<void> {
+    const s = registry.get(this)?.get(registryKey(o));
+    if (s) await s.close();
+  }
+
+  /** Logs out and forgets every registered session of this thread (every class). */
+  static async closeAll(): Promise<void> {
+    const all = [...registry.values()].flatMap((m) => [...m.values()]);
+    await Promise.allSettled(all.map((s) => s.close()));
+  }
+
+  /** Every live registered session of this thread (all classes). */
+  static sessions(): DynectSession[] {
+    return [...registry.values()].flatMap((m) => [...m.values()]).filter((s) => !s.closed);
+  }
+
+  static #mapFor(cls: SessionClass): Map<string, DynectSession> {
+    let m = registry.get(cls);
+    if (!m) registry.set(cls, (m = new Map()));
+    return m;
+  }
+
+  // ----- session lifecycle -----
+
+  /** Logs in unless a live token is held; concurrent callers share one login. */
+  login(): Promise<void> {
+    return this.queue.run(async () => {
+      await this.ensureToken();
+    });
+  }
+
+  /** `GET /REST/Session/`: is the token alive? A dead token is dropped (the next call logs in). */
+  verify(): Promise<boolean> {
+    return this.queue.run(async () => {
+      const token = this.currentToken;
+      if (token === undefined) return false;
+      try {
+        await this.perform("GET", "/REST/Session/", undefined, { relogin: false });
+        return true;
+      } catch (e) {
+        if (isDynError(e, ["SESSION_EXPIRED", "SESSION_INVALID"])) {
+          if (this.currentToken === token) this.dropToken();
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** `PUT /REST/Session/` (§3.1 keep-alive). No-op without a token; never logs in. */
+  keepAlive(): Promise<void> {
+    return this.queue.run(async () => {
+      const token = this.currentToken;
+      if (token === undefined) return;
+      try {
+        await this.perform("PUT", "/REST/Session/", undefined, { relogin: false });
+      } catch (e) {
+        if (isDynError(e, ["SESSION_EXPIRED", "SESSION_INVALID"]) && this.currentToken === token) this.dropToken();
+        else throw e;
+      }
+    });
+  }
+
+  /**
+   * Logs out (`DELETE /REST/Session/`, bounded by engine.logoutTimeoutMs), stops timers, removes
+   * any persisted state and leaves the registry. Calls queued behind it fail; never throws.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.markClosed();
+    this.#stopKeepAlive();
+    this.#deregister();
+    const limit = this.options.logoutTimeoutMs;
+    // Let the call in flight finish (briefly), so the logout does not collide with its job.
+    await Promise.race([this.queue.run(async () => undefined), sleep(limit)]);
+    await this.#logout(limit);
+    await this.#store?.remove().catch(() => undefined);
+  }
+
+  /**
+   * Leaves the registry and stops timers without logging out — the token stays valid (and
+   * persisted, when a session key is set) for the next process.
+   */
+  async detach(): Promise<void> {
+    if (this.closed) return;
+    this.markClosed();
+    this.#stopKeepAlive();
+    this.#deregister();
+  }
+
+  /** Whether a session key enables persisted state. */
+  get persistent(): boolean {
+    return this.#store !== undefined;
+  }
+
+  // ----- engine hooks -----
+
+  protected override accountForErrors(): { customer: string; user: string } {
+    return { customer: this.customerName, user: this.userName };
+  }
+
+  protected override async acquireToken(): Promise<{ token: string; reason: "login" | "restored" }> {
+    if (this.#store && !this.#restoreTried) {
+      this.#restoreTried = true;
+      const restored = await this.#restore();
+      if (restored) return { token: restored, reason: "restored" };
+    }
+    const password = this.#cipher.decrypt(this.#password);
+    const res = await this.perform(
+      "POST",
+      "/REST/Session/",
+      { customer_name: this.customerName, user_name: this.userName, password },
+      { auth: false, isLogin: true, idempotent: true, relogin: false, schema: loginDataSchema },
+    );
+    this.serverVersion = res.data.version;
+    this.#createdAt = new Date().toISOString();
+    await this.#persist(res.data.token);
+    return { token: res.data.token, reason: "login" };
+  }
+
+  protected override adoptToken(token: string, reason: "login" | "relogin" | "restored"): void {
+    super.adoptToken(token, reason);
+    if (this.#registryKey !== undefined) installShutdownHandlers(shutdownAll);
+    this.#startKeepAlive();
+  }
+
+  // ----- internals -----
+
+  async #restore(): Promise<string | undefined> {
+    const saved = await this.#store!.load({ apiUrl: this.apiUrl, customer: this.customerName, user: this.userName });
+    if (!saved) return undefined;
+    try {
+      await this.perform("GET", "/REST/Session/", undefined, { token: saved.token, relogin: false });
+    } catch (e) {
+      if (isDynError(e, ["SESSION_EXPIRED", "SESSION_INVALID"])) return undefined; // dead: log in again
+      throw e;
+    }
+    this.#createdAt = saved.createdAt;
+    await this.#persist(saved.token);
+    return saved.token;
+  }
+
+  async #persist(token: string): Promise<void> {
+    if (!this.#store) return;
+    try {
+      const password = this.#store.seal(this.#cipher.decrypt(this.#password));
+      await this.#store.save({
+        apiUrl: this.apiUrl,
+        customer: this.customerName,
+        user: this.userName,
+        token,
+        password,
+        createdAt: this.#createdAt ?? new Date().toISOString(),
+      });
+    } catch {
+      // Persisting is an optimisation; an unwritable cache dir must not fail the login.
+    }
+  }
+
+  async #logout(timeoutMs: number): Promise<void> {
+    const token = this.currentToken;
+    if (token === undefined) return;
+    this.dropToken();
+    try {
+      await Promise.race([
+        this.perform("DELETE", "/REST/Session/", undefined, { token, relogin: false, timeoutMs }),
+        sleep(timeoutMs),
+      ]);
+    } catch {
+      // Best effort: the token expires on its own.
+    }
+  }
+
+  #startKeepAlive(): void {
+    if (this.#keepAlive || this.options.keepAliveMs <= 0 || this.closed) return;
+    this.#keepAlive = setInterval(() => {
+      this.keepAlive().catch(() => undefined);
+    }, this.options.keepAliveMs);
+    this.#keepAlive.unref();
+  }
+
+  #stopKeepAlive(): void {
+    if (this.#keepAlive) clearInterval(this.#keepAlive);
+    this.#keepAlive = undefined;
+  }
+
+  #deregister(): void {
+    if (this.#registryKey === undefined) return;
+    for (const m of registry.values()) if (m.get(this.#registryKey) === this) m.delete(this.#registryKey);
+  }
+
+  #mac(password: string): string {
+    return createHmac("sha256", this.#cipher.key).update(password).digest("base64");
+  }
+
+  /** Config may rotate the password between operations: keep the newest, still encrypted. */
+  #updatePassword(password: string): void {
+    if (typeof password !== "string" || password.length === 0) return;
+    const mac = this.#mac(password);
+    if (mac === this.#passwordMac) return;
+    this.#password = this.#cipher.encrypt(password);
+    this.#passwordMac = mac;
+  }
+
+  /** Never reveal internals (token, encrypted password) through inspection. */
+  toJSON(): Record<string, unknown> {
+    return { apiUrl: this.apiUrl, customerName: this.customerName, userName: this.userName, stack: this.stack, slot: this.slot, epoch: this.epoch, loggedIn: this.loggedIn };
+  }
+}
+
+/**
+ * What runs on SIGINT/SIGTERM: sessions with persisted state are detached (their token is kept
+ * for the next process — that is why a session key was configured); all others log out.
+ */
+async function shutdownAll(): Promise<void> {
+  await Promise.allSettled(DynectSession.sessions().map((s) => (s.persistent ? s.detach() : s.close())));
+}
+
