@@ -1,0 +1,83 @@
+/**
+ * Provider configuration from the stack config handed to `configure()` (namespaced keys
+ * `dyn:customerName`, …), with environment fallback; stack config wins. Validated with zod.
+ */
+import { z } from "zod";
+
+export const DEFAULT_API_URL = "https://api.dynect.net";
+/**
+ * Sessions per account the zone batcher may use in parallel (one zone is pinned to one session
+ * until its publish, §3.3 allows one job per session). 2 keeps DynECT's per-customer rate budget
+ * comfortable while letting two zones progress at once.
+ */
+export const DEFAULT_MAX_SESSIONS = 2;
+
+export interface ProviderConfig {
+  customerName: string;
+  username: string;
+  password: string;
+  apiUrl: string;
+  sessionKey?: string;
+  maxSessions: number;
+}
+
+/** What `configure()` receives: `get` returns the plaintext string of a stack config key. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+const CREDENTIALS = [
+  { key: "customerName", env: "DYN_CUSTOMER_NAME", command: "pulumi config set dyn:customerName <customer>" },
+  { key: "username", env: "DYN_USERNAME", command: "pulumi config set dyn:username <user>" },
+  { key: "password", env: "DYN_PASSWORD", command: "pulumi config set --secret dyn:password <password>" },
+] as const;
+
+const schema = z.object({
+  customerName: z.string().trim().min(1),
+  username: z.string().trim().min(1),
+  password: z.string().min(1),
+  apiUrl: z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v), { message: "must be an http(s) URL such as https://api.dynect.net" })
+    .transform((v) => v.replace(/\/+$/, "")),
+  sessionKey: z.string().min(1).optional(),
+  maxSessions: z.coerce.number().int().min(1).max(16),
+});
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/**
+ * Reads and validates the configuration synchronously. Throws a ConfigError that lists only the
+ * missing credentials and the commands that set them; never echoes a secret.
+ */
+export function readConfig(source: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
+  const get = (key: string) => nonEmpty(source?.get(`dyn:${key}`));
+  const missing = CREDENTIALS.filter((c) => get(c.key) === undefined && nonEmpty(env[c.env]) === undefined);
+  if (missing.length > 0) {
+    const commands = missing.map((c) => `\`${c.command}\``);
+    const list = commands.length === 1 ? commands[0] : `${commands.slice(0, -1).join(", ")} and ${commands[commands.length - 1]}`;
+    throw new ConfigError(`Dyn credentials are missing: run ${list} (or set ${missing.map((c) => c.env).join(", ")})`);
+  }
+  const raw = {
+    customerName: get("customerName") ?? env.DYN_CUSTOMER_NAME,
+    username: get("username") ?? env.DYN_USERNAME,
+    password: get("password") ?? env.DYN_PASSWORD,
+    apiUrl: get("apiUrl") ?? nonEmpty(env.DYN_API_URL) ?? DEFAULT_API_URL,
+    sessionKey: get("sessionKey") ?? nonEmpty(env.DYN_SESSION_KEY),
+    maxSessions: get("maxSessions") ?? nonEmpty(env.DYN_MAX_SESSIONS) ?? DEFAULT_MAX_SESSIONS,
+  };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    // Issue paths name the setting; messages come from the schema, never from the values.
+    const problems = parsed.error.issues.map((i) => `dyn:${i.path.join(".")} ${i.message}`);
+    throw new ConfigError(`Invalid Dyn provider configuration: ${problems.join("; ")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,15 @@
+/**
+ * pulumi-dyn: manage Dyn (DynECT) Managed DNS with Pulumi.
+ *
+ * Resources: {@link Zone}, {@link Record}, {@link RecordSet} (type tokens
+ * `pulumi-nodejs:dynamic/dyn:Zone|Record|RecordSet`). Credentials come from stack config
+ * (`dyn:customerName`, `dyn:username`, `dyn:password` as a secret) or DYN_* environment variables.
+ * `pulumi import` cannot work for dynamic resources: use the `adopt: true` input, or `X.get()` for
+ * read-only references.
+ */
+export { Zone, type ZoneArgs, type ZoneState } from "./resources/zone";
+export { Record, type RecordArgs, type RecordState, type NodeArgs, type RdataArgs, type UserRecordType } from "./resources/record";
+export { RecordSet, type RecordSetArgs, type RecordSetState } from "./resources/record-set";
+export type { SerialStyle } from "./resources/types";
+export { DEFAULT_API_URL, DEFAULT_MAX_SESSIONS, type ProviderConfig } from "./config";
+export * from "./sdk";

@@ -1,0 +1,90 @@
+/**
+ * Process-wide state of the provider runtime: the configuration stored by `configure()` and the
+ * sessions and zone batcher built from it. All resources of a deployment run in one provider
+ * process and share these (pulumi-dynamic-notes §2). Nothing is created at import time.
+ */
+import { readConfig, type ConfigSource, type ProviderConfig } from "../config";
+import { DynectSession, publishZone, discardZoneChanges, type SessionOptions, type ZoneInfo } from "../sdk";
+import { ZoneBatcher } from "../sdk/zone-batcher";
+
+export interface ProviderContext {
+  readonly config: ProviderConfig;
+  readonly batcher: ZoneBatcher<DynectSession, ZoneInfo>;
+  /** The session to read a zone with (the zone's pinned session, or the least loaded one). */
+  sessionFor(zone: string): DynectSession;
+}
+
+/** Snapshot of the stack config taken synchronously in configure(); plain strings only. */
+let configSnapshot: Record<string, string | undefined> | undefined;
+let context: ProviderContext | undefined;
+
+const CONFIG_KEYS = ["customerName", "username", "password", "apiUrl", "sessionKey", "maxSessions", "requestsPerMinute"];
+
+/**
+ * Stores the stack config. Synchronous on purpose: the host caches the provider before awaiting
+ * configure, so concurrent first calls must already see the config (notes §2, the race).
+ * Called once per resource kind with the same config; idempotent.
+ */
+export function storeConfig(source: ConfigSource | undefined): void {
+  const snapshot: Record<string, string | undefined> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = source?.get(`dyn:${key}`);
+    snapshot[key] = typeof value === "string" ? value : undefined;
+  }
+  const same = configSnapshot !== undefined && CONFIG_KEYS.every((k) => configSnapshot![k] === snapshot[k]);
+  if (!same) {
+    configSnapshot = snapshot;
+    context = undefined;
+  }
+}
+
+function stackName(): string | undefined {
+  const env = process.env;
+  return env.PULUMI_STACK ?? env.PULUMI_NODEJS_STACK ?? env.PULUMI_NODEJS_PROJECT ?? env.PULUMI_PROJECT;
+}
+
+/** The context, built on first use; throws the config error (missing credentials) if any. */
+export function getContext(): ProviderContext {
+  if (context) return context;
+  const snapshot = configSnapshot ?? {};
+  const config = readConfig({ get: (key) => snapshot[key.replace(/^dyn:/, "")] });
+  const rpm = Number(snapshot.requestsPerMinute ?? process.env.DYN_REQUESTS_PER_MINUTE);
+  const base: SessionOptions = {
+    apiUrl: config.apiUrl,
+    customerName: config.customerName,
+    userName: config.username,
+    password: config.password,
+    stack: stackName(),
+    sessionKey: config.sessionKey,
+    engine: Number.isInteger(rpm) && rpm >= 0 ? { requestsPerMinute: rpm } : undefined,
+  };
+  const sessionFor = (slot: number) => DynectSession.getOrCreate({ ...base, slot });
+  const batcher = new ZoneBatcher<DynectSession, ZoneInfo>({
+    maxSessions: config.maxSessions,
+    sessionFor,
+    ensureSession: ensureLoggedIn,
+    publish: (session, zone) => publishZone(session, zone),
+    discard: (session, zone) => discardZoneChanges(session, zone).then(() => undefined),
+    coalesceMs: Number(process.env.DYN_BATCH_COALESCE_MS ?? 25),
+  });
+  context = { config, batcher, sessionFor: (zone) => batcher.sessionOf(zone) };
+  return context;
+}
+
+/** Logs a session in once (concurrent callers share it), so its epoch is set before a batch. */
+const logins = new WeakMap<DynectSession, Promise<void>>();
+function ensureLoggedIn(session: DynectSession): Promise<void> {
+  if (session.epoch > 0) return Promise.resolve();
+  let pending = logins.get(session);
+  if (!pending) {
+    pending = session.login().finally(() => logins.delete(session));
+    logins.set(session, pending);
+  }
+  return pending;
+}
+
+/** For tests: forget the configuration and context (sessions are closed by the SDK's closeAll). */
+export function resetContext(): void {
+  configSnapshot = undefined;
+  context = undefined;
+}

@@ -1,0 +1,26 @@
+/** Error helpers of the resource layer. Messages never contain credentials (the SDK's don't either). */
+import { isDynError } from "../sdk";
+
+export function isNotFound(error: unknown): boolean {
+  return isDynError(error, "NOT_FOUND");
+}
+
+/** `what`: e.g. "creating record www.example.com A". Keeps the original as `cause`. */
+export function withContext(what: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const wrapped = new Error(`${what}: ${message}`, { cause: error });
+  return wrapped;
+}
+
+/**
+ * An error that tells the engine the object exists although the operation failed, so Pulumi keeps
+ * it in state instead of leaking it (notes §1, ErrorResourceInitFailed).
+ */
+export function initFailed(error: Error, id: string, properties: Record<string, unknown>): Error {
+  return Object.assign(error, { id, properties, reasons: [error.message] });
+}
+
+/** Thrown when the declared object already exists and `adopt` is not set. */
+export class AlreadyExistsError extends Error {
+  override readonly name = "AlreadyExistsError";
+}

@@ -1,0 +1,164 @@
+/**
+ * Record CRUD (dynect-api §6.1-§6.2). Record ids are unstable: POST answers `record_id: 0`
+ * before publish and an update may change the id, so after every publish the record is found
+ * again by node + type + rdata. The Pulumi id keeps the id at creation; `recordId` follows DynECT.
+ */
+import { createRecord, deleteRecord, updateRecord, type DynRecord, type DynectSession } from "../sdk";
+import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
+import { getContext } from "./context";
+import { AlreadyExistsError, isNotFound, withContext } from "./errors";
+import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, reportedTtl, sameRdata } from "./records-common";
+import type { RecordInputs, RecordOutputs } from "./types";
+
+type Props = Record<string, unknown>;
+
+/** Types of which a node holds at most one record: a different value there is a conflict. */
+const SINGLE_VALUED: ReadonlySet<RecordType> = new Set(["CNAME", "ALIAS", "DNAME"]);
+
+function inputsOf(p: Props): RecordInputs {
+  const out: RecordInputs = {
+    zone: String(p.zone),
+    name: String(p.name),
+    type: String(p.type) as RecordType,
+    ttl: Number(p.ttl ?? 0),
+    rdata: (p.rdata ?? {}) as Record<string, unknown>,
+  };
+  if (p.adopt !== undefined) out.adopt = p.adopt === true;
+  return out;
+}
+
+function describe(r: { type: string }, fqdn: string): string {
+  return `${r.type} record ${fqdn}`;
+}
+
+function recordIdOf(zone: string, fqdn: string, type: string, recordId: number): string {
+  return `${zone}/${fqdn}/${type}/${recordId}`;
+}
+
+/** After a publish: the live record with this rdata (the id is final now). */
+async function findPublished(session: DynectSession, r: RecordInputs, fqdn: string): Promise<DynRecord | undefined> {
+  const records = await liveRecords(session, r.type, r.zone, fqdn);
+  return records.find((rec) => sameRdata(r.type, rec, r.rdata));
+}
+
+export async function createRecordResource(props: Props): Promise<{ id: string; outs: RecordOutputs }> {
+  const r = inputsOf(props);
+  const fqdn = fqdnOf(r.zone, r.name);
+  const { batcher } = getContext();
+  try {
+    await batcher.run(r.zone, async (session, ctx) => {
+      const existing = await liveRecords(session, r.type, r.zone, fqdn);
+      const same = existing.find((rec) => sameRdata(r.type, rec, r.rdata));
+      const conflicting = SINGLE_VALUED.has(r.type) ? existing.find((rec) => rec !== same) : undefined;
+      const mayBind = r.adopt === true || ctx.replay;
+      if (same && !mayBind) {
+        throw new AlreadyExistsError(`${describe(r, fqdn)} with this rdata already exists — set adopt: true on the Record to manage the existing record`);
+      }
+      if (conflicting && !mayBind) {
+        throw new AlreadyExistsError(`${describe(r, fqdn)} already exists with other data (a node holds one ${r.type}) — set adopt: true to take it over; it is then changed to the declared rdata`);
+      }
+      const target = same ?? conflicting;
+      if (target) await updateRecord(session, r.type, r.zone, fqdn, target.record_id, r.rdata, r.ttl);
+      else await createRecord(session, r.type, r.zone, fqdn, r.rdata, r.ttl);
+    });
+    const live = await findPublished(batcher.sessionOf(r.zone), r, fqdn);
+    if (!live) throw new Error(`the record was published but could not be found again at ${fqdn}`);
+    return { id: recordIdOf(r.zone, fqdn, r.type, live.record_id), outs: { ...r, fqdn, recordId: live.record_id } };
+  } catch (e) {
+    throw withContext(`creating ${describe(r, fqdn)}`, e);
+  }
+}
+
+/** Where a Record resource lives: from its outputs, else from its id (Record.get()). */
+function locate(id: string, props: Props): { zone: string; fqdn: string; type: RecordType; recordId?: number } | undefined {
+  const parsed = parseId(id, 4);
+  const zone = typeof props.zone === "string" ? props.zone : parsed?.[0];
+  const fqdn = typeof props.fqdn === "string" ? props.fqdn : parsed?.[1];
+  const type = typeof props.type === "string" ? props.type : parsed?.[2];
+  if (!zone || !fqdn || !type || !isRecordType(type)) return undefined;
+  const fromProps = typeof props.recordId === "number" ? props.recordId : undefined;
+  const fromId = parsed && /^\d+$/.test(parsed[3]) ? Number(parsed[3]) : undefined;
+  return { zone: zone.toLowerCase(), fqdn: fqdn.toLowerCase(), type, recordId: fromProps ?? fromId };
+}
+
+/**
+ * The live record of a resource: by current id; else by the rdata it should have (the id changed
+ * on an update); else, for single-valued types (CNAME…), the node's one record (its rdata was
+ * changed outside Pulumi, which may have moved its id). For multi-valued types a record with
+ * another id and other rdata may belong to another resource, so it is never taken.
+ */
+function pick(records: DynRecord[], type: RecordType, recordId: number | undefined, rdata: unknown): DynRecord | undefined {
+  return (
+    records.find((r) => recordId !== undefined && r.record_id === recordId) ??
+    (rdata !== undefined ? records.find((r) => sameRdata(type, r, rdata)) : undefined) ??
+    (SINGLE_VALUED.has(type) && records.length === 1 ? records[0] : undefined)
+  );
+}
+
+export async function readRecordResource(id: string, props: Props): Promise<{ id?: string; props?: RecordOutputs; inputs?: RecordInputs }> {
+  const where = locate(id, props);
+  if (!where) throw new Error(`reading record: "${id}" is not a Record id (expected <zone>/<fqdn>/<TYPE>/<record id>)`);
+  const session = getContext().sessionFor(where.zone);
+  try {
+    const records = await liveRecords(session, where.type, where.zone, where.fqdn);
+    const live = pick(records, where.type, where.recordId, props.rdata);
+    if (!live) return {};
+    const inputs: RecordInputs = {
+      zone: where.zone,
+      name: labelOf(where.zone, where.fqdn),
+      type: where.type,
+      ttl: await reportedTtl(session, where.zone, props.ttl, live.ttl),
+      rdata: canonicalRdata(where.type, live),
+    };
+    if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
+    return { id, props: { ...inputs, fqdn: where.fqdn, recordId: live.record_id }, inputs };
+  } catch (e) {
+    throw withContext(`reading ${where.type} record ${where.fqdn}`, e);
+  }
+}
+
+export async function updateRecordResource(id: string, olds: Props, news: Props): Promise<{ outs: RecordOutputs }> {
+  const r = inputsOf(news);
+  const fqdn = fqdnOf(r.zone, r.name);
+  const { batcher } = getContext();
+  const oldId = typeof olds.recordId === "number" ? olds.recordId : locate(id, olds)?.recordId;
+  try {
+    await batcher.run(r.zone, async (session) => {
+      const records = await liveRecords(session, r.type, r.zone, fqdn);
+      const current =
+        records.find((rec) => oldId !== undefined && rec.record_id === oldId) ??
+        records.find((rec) => sameRdata(r.type, rec, olds.rdata)) ??
+        records.find((rec) => sameRdata(r.type, rec, r.rdata));
+      if (!current) throw new Error("the record no longer exists (deleted outside Pulumi?) — run `pulumi refresh`, then `pulumi up` re-creates it");
+      await updateRecord(session, r.type, r.zone, fqdn, current.record_id, r.rdata, r.ttl);
+    });
+    const live = await findPublished(batcher.sessionOf(r.zone), r, fqdn);
+    if (!live) throw new Error(`the record was published but could not be found again at ${fqdn}`);
+    return { outs: { ...r, fqdn, recordId: live.record_id } };
+  } catch (e) {
+    throw withContext(`updating ${describe(r, fqdn)}`, e);
+  }
+}
+
+export async function deleteRecordResource(id: string, props: Props): Promise<void> {
+  const where = locate(id, props);
+  if (!where) return;
+  try {
+    await getContext().batcher.run(where.zone, async (session) => {
+      const records = await liveRecords(session, where.type, where.zone, where.fqdn);
+      const rdata = props.rdata;
+      const live =
+        records.find((r) => where.recordId !== undefined && r.record_id === where.recordId) ??
+        (rdata !== undefined ? records.find((r) => sameRdata(where.type, r, rdata)) : undefined);
+      if (!live) return;
+      try {
+        await deleteRecord(session, where.type, where.zone, where.fqdn, live.record_id);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    });
+  } catch (e) {
+    if (isNotFound(e)) return; // the zone is gone, and the record with it
+    throw withContext(`deleting ${where.type} record ${where.fqdn}`, e);
+  }
+}

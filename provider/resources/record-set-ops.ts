@@ -1,0 +1,121 @@
+/**
+ * RecordSet CRUD: all records of one type at one node, written with the one-call replace of the
+ * whole set (dynect-api §6.1 `PUT /REST/<T>Record/<zone>/<fqdn>/`). Pulumi id: `<zone>/<fqdn>/<TYPE>`.
+ */
+import { deleteRecords, replaceRecords, type DynRecord, type DynectSession } from "../sdk";
+import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
+import { getContext } from "./context";
+import { AlreadyExistsError, isNotFound, withContext } from "./errors";
+import { rdataKey, sortRdata } from "./normalize";
+import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, reportedTtl } from "./records-common";
+import type { RecordSetInputs, RecordSetOutputs } from "./types";
+
+type Props = Record<string, unknown>;
+
+function inputsOf(p: Props): RecordSetInputs {
+  const out: RecordSetInputs = {
+    zone: String(p.zone),
+    name: String(p.name),
+    type: String(p.type) as RecordType,
+    ttl: Number(p.ttl ?? 0),
+    records: (p.records ?? []) as Record<string, unknown>[],
+  };
+  if (p.adopt !== undefined) out.adopt = p.adopt === true;
+  return out;
+}
+
+function describe(type: string, fqdn: string): string {
+  return `${type} record set ${fqdn}`;
+}
+
+/** Record ids in the order of the (sorted) declared records. */
+function idsInOrder(type: RecordType, records: Record<string, unknown>[], live: DynRecord[]): number[] {
+  const byKey = new Map(live.map((r) => [rdataKey(canonicalRdata(type, r)), r.record_id]));
+  return records.map((r) => byKey.get(rdataKey(r)) ?? 0);
+}
+
+async function write(session: DynectSession, s: RecordSetInputs, fqdn: string): Promise<void> {
+  await replaceRecords(session, s.type, s.zone, fqdn, s.records.map((rdata) => ({ rdata, ttl: s.ttl })));
+}
+
+async function publishedOutputs(s: RecordSetInputs, fqdn: string): Promise<RecordSetOutputs> {
+  const live = await liveRecords(getContext().sessionFor(s.zone), s.type, s.zone, fqdn);
+  return { ...s, fqdn, recordIds: idsInOrder(s.type, s.records, live) };
+}
+
+export async function createRecordSetResource(props: Props): Promise<{ id: string; outs: RecordSetOutputs }> {
+  const s = inputsOf(props);
+  const fqdn = fqdnOf(s.zone, s.name);
+  try {
+    await getContext().batcher.run(s.zone, async (session, ctx) => {
+      const existing = await liveRecords(session, s.type, s.zone, fqdn);
+      if (existing.length > 0 && s.adopt !== true && !ctx.replay) {
+        throw new AlreadyExistsError(
+          `${existing.length} ${s.type} record(s) already exist at ${fqdn} — set adopt: true on the RecordSet to manage them (they are then replaced by the declared records)`,
+        );
+      }
+      await write(session, s, fqdn);
+    });
+    return { id: `${s.zone}/${fqdn}/${s.type}`, outs: await publishedOutputs(s, fqdn) };
+  } catch (e) {
+    throw withContext(`creating ${describe(s.type, fqdn)}`, e);
+  }
+}
+
+function locate(id: string, props: Props): { zone: string; fqdn: string; type: RecordType } | undefined {
+  const parsed = parseId(id, 3);
+  const zone = typeof props.zone === "string" ? props.zone : parsed?.[0];
+  const fqdn = typeof props.fqdn === "string" ? props.fqdn : parsed?.[1];
+  const type = typeof props.type === "string" ? props.type : parsed?.[2];
+  if (!zone || !fqdn || !type || !isRecordType(type)) return undefined;
+  return { zone: zone.toLowerCase(), fqdn: fqdn.toLowerCase(), type };
+}
+
+export async function readRecordSetResource(id: string, props: Props): Promise<{ id?: string; props?: RecordSetOutputs; inputs?: RecordSetInputs }> {
+  const where = locate(id, props);
+  if (!where) throw new Error(`reading record set: "${id}" is not a RecordSet id (expected <zone>/<fqdn>/<TYPE>)`);
+  const session = getContext().sessionFor(where.zone);
+  try {
+    const live = await liveRecords(session, where.type, where.zone, where.fqdn);
+    if (live.length === 0) return {};
+    const records = sortRdata(live.map((r) => canonicalRdata(where.type, r)));
+    // One TTL per set: if records disagree, report the one that differs from the declared TTL.
+    const declared = props.ttl;
+    const ttls = live.map((r) => r.ttl);
+    const odd = ttls.find((t) => t !== declared) ?? ttls[0];
+    const ttl = await reportedTtl(session, where.zone, declared, ttls.every((t) => t === ttls[0]) ? ttls[0] : odd);
+    const inputs: RecordSetInputs = { zone: where.zone, name: labelOf(where.zone, where.fqdn), type: where.type, ttl, records };
+    if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
+    return { id, props: { ...inputs, fqdn: where.fqdn, recordIds: idsInOrder(where.type, records, live) }, inputs };
+  } catch (e) {
+    throw withContext(`reading ${describe(where.type, where.fqdn)}`, e);
+  }
+}
+
+export async function updateRecordSetResource(_id: string, _olds: Props, news: Props): Promise<{ outs: RecordSetOutputs }> {
+  const s = inputsOf(news);
+  const fqdn = fqdnOf(s.zone, s.name);
+  try {
+    await getContext().batcher.run(s.zone, (session) => write(session, s, fqdn));
+    return { outs: await publishedOutputs(s, fqdn) };
+  } catch (e) {
+    throw withContext(`updating ${describe(s.type, fqdn)}`, e);
+  }
+}
+
+export async function deleteRecordSetResource(id: string, props: Props): Promise<void> {
+  const where = locate(id, props);
+  if (!where) return;
+  try {
+    await getContext().batcher.run(where.zone, async (session) => {
+      try {
+        await deleteRecords(session, where.type, where.zone, where.fqdn);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    });
+  } catch (e) {
+    if (isNotFound(e)) return;
+    throw withContext(`deleting ${describe(where.type, where.fqdn)}`, e);
+  }
+}

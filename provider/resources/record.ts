@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Rdata, RecordType } from "../sdk/schemas/rdata";
+import { hasBrand, setBrand } from "./brand";
+import { SHIMS } from "./shim";
+
+/** Record types users declare (SOA belongs to the {@link Zone}). */
+export type UserRecordType = Exclude<RecordType, "SOA">;
+
+/** rdata of one type with each field an Input; integers may be given as numeric strings. */
+export type RdataArgs<T extends RecordType> = {
+  [K in keyof Rdata<T>]: pulumi.Input<Rdata<T>[K] extends number ? number | string : Rdata<T>[K]>;
+};
+
+/** Fields shared by {@link RecordArgs} and {@link RecordSetArgs}. */
+export interface NodeArgs {
+  /** The zone the record lives in, e.g. `"example.com"`. Changing it replaces the record. */
+  zone: pulumi.Input<string>;
+  /**
+   * The node: a label relative to the zone (`"www"`, `"_sip._tcp"`, `"*.dev"`), `""` or `"@"` for the
+   * zone apex, or an absolute name inside the zone (`"www.example.com."`). Changing it replaces.
+   */
+  name: pulumi.Input<string>;
+  /** TTL in seconds; 0 (the default) means the zone's default TTL. Updated in place. */
+  ttl?: pulumi.Input<number>;
+  /**
+   * Bind to records that already exist instead of failing with "already exists", then converge them
+   * to the declared state. `pulumi import` cannot work for dynamic resources; use this.
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/**
+ * Inputs of a {@link Record}: `type` selects the rdata shape (dynect-api §6.3), e.g.
+ * `{ type: "MX", rdata: { preference: 10, exchange: "mail.example.com" } }`.
+ */
+export type RecordArgs = {
+  [T in UserRecordType]: NodeArgs & {
+    /** The record type, e.g. `"A"`, `"MX"`, `"TXT"`. Changing it replaces the record. */
+    type: pulumi.Input<T>;
+    /**
+     * The record data. Host names may be given with or without trailing dot; TXT longer than 255
+     * bytes is split into quoted 255-byte strings for you. Updated in place.
+     */
+    rdata: pulumi.Input<RdataArgs<T>>;
+  };
+}[UserRecordType];
+
+/** The state of a {@link Record} (its outputs). */
+export interface RecordState {
+  zone?: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
+  type?: pulumi.Input<string>;
+  ttl?: pulumi.Input<number>;
+  rdata?: pulumi.Input<{ [key: string]: unknown }>;
+  adopt?: pulumi.Input<boolean>;
+  fqdn?: pulumi.Input<string>;
+  recordId?: pulumi.Input<number>;
+}
+
+/**
+ * One DNS record. Other records of the same type at the node are left alone (use
+ * {@link RecordSet} to own all of them). Pulumi id: `<zone>/<fqdn>/<TYPE>/<record id at creation>`.
+ */
+export class Record extends pulumi.dynamic.Resource {
+  declare readonly zone: pulumi.Output<string>;
+  /** The relative label, `"@"` for the apex. */
+  declare readonly name: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<UserRecordType>;
+  declare readonly ttl: pulumi.Output<number>;
+  /** Normalised rdata, as DynECT returns it. */
+  declare readonly rdata: pulumi.Output<{ [key: string]: unknown }>;
+  declare readonly adopt: pulumi.Output<boolean | undefined>;
+  /** The absolute name of the node, without trailing dot. */
+  declare readonly fqdn: pulumi.Output<string>;
+  /** DynECT's current record id (it can change on update). */
+  declare readonly recordId: pulumi.Output<number>;
+
+  /** A read-only reference to an existing record by id, e.g. `"example.com/www.example.com/A/123"`. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Record {
+    return new Record(name, undefined as unknown as RecordArgs, { ...opts, id });
+  }
+
+  static override isInstance(obj: unknown): obj is Record {
+    return hasBrand(obj, "Record");
+  }
+
+  constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = {
+      zone: undefined,
+      name: undefined,
+      type: undefined,
+      ttl: undefined,
+      rdata: undefined,
+      adopt: undefined,
+      fqdn: undefined,
+      recordId: undefined,
+    };
+    const props: { [key: string]: unknown } = Object.assign(outputs, opts?.id ? {} : args);
+    super(SHIMS.record, name, props, opts, "dyn", "Record");
+    setBrand(this, "Record");
+  }
+}

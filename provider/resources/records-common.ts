@@ -1,0 +1,60 @@
+/** Helpers shared by Record and RecordSet: ids, live lookups, TTL 0 handling. */
+import { getSoa, listRecords, type DynRecord, type DynectSession } from "../sdk";
+import type { RecordType } from "../sdk/schemas/rdata";
+import { isNotFound } from "./errors";
+import { deepEqual, normalizeRdata, pickRdata, resolveRecordName } from "./normalize";
+
+/** Records of `type` at `fqdn`; none when the node or the zone does not exist. */
+export async function liveRecords(session: DynectSession, type: RecordType, zone: string, fqdn: string): Promise<DynRecord[]> {
+  try {
+    return await listRecords(session, type, zone, fqdn);
+  } catch (e) {
+    if (isNotFound(e)) return [];
+    throw e;
+  }
+}
+
+/** A live record's rdata in canonical form (comparable with normalised inputs). */
+export function canonicalRdata(type: RecordType, record: DynRecord): Record<string, unknown> {
+  return normalizeRdata(type, pickRdata(type, record.rdata));
+}
+
+export function sameRdata(type: RecordType, record: DynRecord, rdata: unknown): boolean {
+  return deepEqual(canonicalRdata(type, record), rdata);
+}
+
+export function fqdnOf(zone: string, label: string): string {
+  const r = resolveRecordName(label, zone);
+  if ("error" in r) throw new Error(r.error);
+  return r.fqdn;
+}
+
+export function labelOf(zone: string, fqdn: string): string {
+  const name = fqdn.replace(/\.$/, "").toLowerCase();
+  return name === zone ? "@" : name.slice(0, name.length - zone.length - 1);
+}
+
+/** The zone's default TTL (the SOA record's TTL, §6.4), or undefined when it cannot be read. */
+export async function zoneDefaultTtl(session: DynectSession, zone: string): Promise<number | undefined> {
+  try {
+    return (await getSoa(session, zone)).ttl;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The TTL to report for live records when `declared` is what the program says. TTL 0 means "the
+ * zone default": a live TTL of 0 or equal to the zone default keeps 0, so there is no false drift
+ * (user-asks #26/#27).
+ */
+export async function reportedTtl(session: DynectSession, zone: string, declared: unknown, live: number): Promise<number> {
+  if (declared !== 0 || live === 0) return live;
+  const fallback = await zoneDefaultTtl(session, zone);
+  return fallback === live ? 0 : live;
+}
+
+export function parseId(id: string, parts: number): string[] | undefined {
+  const pieces = id.split("/");
+  return pieces.length === parts && pieces.every((p) => p.length > 0) ? pieces : undefined;
+}

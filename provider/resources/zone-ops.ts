@@ -1,0 +1,111 @@
+/** Zone CRUD (dynect-api §5.1, §6.4 SOA) on top of the SDK and the zone batcher. */
+import { createZone, deleteZone, getSoa, getZone, updateSoa, type DynectSession } from "../sdk";
+import { getContext } from "./context";
+import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
+import { normalizeContact } from "./normalize";
+import type { SerialStyle, ZoneInputs, ZoneOutputs } from "./types";
+
+type Props = Record<string, unknown>;
+
+function inputsOf(p: Props): ZoneInputs {
+  const out: ZoneInputs = {
+    name: String(p.name),
+    contact: String(p.contact),
+    ttl: Number(p.ttl),
+    serialStyle: p.serialStyle as SerialStyle,
+  };
+  if (p.adopt !== undefined) out.adopt = p.adopt === true;
+  return out;
+}
+
+async function zoneExists(session: DynectSession, zone: string): Promise<boolean> {
+  try {
+    await getZone(session, zone);
+    return true;
+  } catch (e) {
+    if (isNotFound(e)) return false;
+    throw e;
+  }
+}
+
+/** Live SOA values in the resource's terms: contact (normalised), default TTL, serial style. */
+async function liveSoa(session: DynectSession, zone: string): Promise<{ contact: string; ttl: number }> {
+  const soa = await getSoa(session, zone);
+  const rname = String((soa.rdata as Record<string, unknown>).rname ?? "");
+  return { contact: normalizeContact(rname) ?? rname, ttl: soa.ttl };
+}
+
+function soaUpdate(z: ZoneInputs) {
+  return { rname: z.contact, ttl: z.ttl, serialStyle: z.serialStyle };
+}
+
+export async function createZoneResource(props: Props): Promise<{ id: string; outs: ZoneOutputs }> {
+  const z = inputsOf(props);
+  const { batcher } = getContext();
+  let created = false;
+  try {
+    const { published } = await batcher.run(z.name, async (session, ctx) => {
+      if (await zoneExists(session, z.name)) {
+        if (!z.adopt && !ctx.replay && !created) {
+          throw new AlreadyExistsError(`zone ${z.name} already exists in the Dyn account — set adopt: true on the Zone to manage the existing zone (its contact, ttl and serialStyle are then changed to the declared values)`);
+        }
+        await updateSoa(session, z.name, soaUpdate(z));
+        return;
+      }
+      await createZone(session, z.name, { rname: z.contact, ttl: z.ttl, serialStyle: z.serialStyle });
+      created = true;
+    });
+    return { id: z.name, outs: { ...z, serial: published?.serial ?? 0, zoneType: published?.zone_type ?? "Primary" } };
+  } catch (e) {
+    const error = withContext(`creating zone ${z.name}`, e);
+    // A zone we created whose publish failed still exists: hand it to Pulumi so it is not leaked.
+    if (created && !(e instanceof AlreadyExistsError)) {
+      const exists = await zoneExists(batcher.sessionOf(z.name), z.name).catch(() => false);
+      if (exists) throw initFailed(error, z.name, { ...z, serial: 0, zoneType: "Primary" });
+    }
+    throw error;
+  }
+}
+
+export async function readZoneResource(id: string, props: Props): Promise<{ id?: string; props?: ZoneOutputs; inputs?: ZoneInputs }> {
+  const zone = id || String(props.name ?? "");
+  const session = getContext().sessionFor(zone);
+  try {
+    const info = await getZone(session, zone);
+    const soa = await liveSoa(session, zone);
+    const inputs: ZoneInputs = { name: info.zone.replace(/\.$/, "").toLowerCase(), contact: soa.contact, ttl: soa.ttl, serialStyle: info.serial_style };
+    if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
+    return { id: zone, props: { ...inputs, serial: info.serial, zoneType: info.zone_type }, inputs };
+  } catch (e) {
+    if (isNotFound(e)) return {};
+    throw withContext(`reading zone ${zone}`, e);
+  }
+}
+
+export async function updateZoneResource(id: string, _olds: Props, news: Props): Promise<{ outs: ZoneOutputs }> {
+  const z = inputsOf(news);
+  try {
+    const { published } = await getContext().batcher.run(id, (session) => updateSoa(session, id, soaUpdate(z)));
+    return { outs: { ...z, serial: published?.serial ?? 0, zoneType: published?.zone_type ?? "Primary" } };
+  } catch (e) {
+    throw withContext(`updating zone ${id}`, e);
+  }
+}
+
+export async function deleteZoneResource(id: string): Promise<void> {
+  try {
+    await getContext().batcher.run(
+      id,
+      async (session) => {
+        try {
+          await deleteZone(session, id);
+        } catch (e) {
+          if (!isNotFound(e)) throw e;
+        }
+      },
+      { publish: false },
+    );
+  } catch (e) {
+    throw withContext(`deleting zone ${id}`, e);
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Drives the real @pulumi/pulumi dynamic-provider host over gRPC, the way the engine does
+ * (pulumi-dynamic-notes §5b): the host runs as a child process in a project directory where
+ * pulumi-dyn is installed from its tarball, and every request carries the `__provider` text that
+ * `dynamic.Resource` serialized for our classes in that same install.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+export type Kind = "zone" | "record" | "recordSet";
+export const TYPE_OF: Record<Kind, string> = { zone: "Zone", record: "Record", recordSet: "RecordSet" };
+type Props = Record<string, unknown>;
+
+/** The secret wrapper the engine uses for secret config values and properties. */
+export function secret(value: string): Props {
+  return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}
+
+const SERIALIZE_SCRIPT = `
+const pulumi = require("@pulumi/pulumi");
+const dyn = require("pulumi-dyn");
+const out = {};
+pulumi.runtime.setMocks({
+  newResource(args) { out[args.type] = args.inputs.__provider; return { id: args.name + "-id", state: args.inputs }; },
+  call() { return {}; },
+}, "dyntest", "test", false);
+new dyn.Zone("z", { name: "example.com", contact: "hostmaster@example.com" });
+new dyn.Record("r", { zone: "example.com", name: "www", type: "A", rdata: { address: "192.0.2.1" } });
+new dyn.RecordSet("s", { zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }] });
+const started = Date.now();
+(function wait() {
+  if (Object.keys(out).length === 3) { process.stdout.write(JSON.stringify(out)); process.exit(0); }
+  if (Date.now() - started > 20000) { console.error("timed out waiting for the mocks"); process.exit(1); }
+  setTimeout(wait, 20);
+})();
+`;
+
+/**
+ * The `__provider` text of each kind, serialized by `dynamic.Resource` itself (under mocks) in a
+ * child node process inside the project, so `require("pulumi-dyn")` resolves to the installed copy.
+ */
+export function serializedShims(projectDir: string): Record<Kind, string> {
+  const res = spawnSync(process.execPath, ["-e", SERIALIZE_SCRIPT], { cwd: projectDir, encoding: "utf8", timeout: 60_000 });
+  if (res.status !== 0) throw new Error(`serializing the shims failed: ${res.stderr}`);
+  const byType = JSON.parse(res.stdout) as Record<string, string>;
+  const get = (kind: Kind) => {
+    const text = byType[`pulumi-nodejs:dynamic/dyn:${TYPE_OF[kind]}`];
+    if (typeof text !== "string") throw new Error(`no serialized provider for ${kind}: ${res.stdout}`);
+    return text;
+  };
+  return { zone: get("zone"), record: get("record"), recordSet: get("recordSet") };
+}
+
+export interface DiffReply {
+  changes: "none" | "some" | "unknown";
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+export interface HostOptions {
+  project?: string;
+  stack?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A running dynamic-provider host and a client for it. Close it in `after`. */
+export class ProviderHost {
+  readonly stderr: string[] = [];
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: any,
+    private readonly pb: any,
+    private readonly structpb: any,
+    readonly shims: Record<Kind, string>,
+    readonly project: string,
+    readonly stack: string,
+  ) {
+    child.stderr?.on("data", (d: Buffer) => this.stderr.push(d.toString()));
+  }
+
+  static async start(projectDir: string, shims: Record<Kind, string>, opts: HostOptions = {}): Promise<ProviderHost> {
+    const project = opts.project ?? "dyntest";
+    const stack = opts.stack ?? "test";
+    const hostScript = join(projectDir, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider", "index.js");
+    // The engine passes its own address; the host never dials it, but needs an argument.
+    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, PULUMI_NODEJS_STACK: stack, PULUMI_STACK: stack };
+    for (const key of Object.keys(env)) if (key.startsWith("DYN_")) delete env[key];
+    Object.assign(env, opts.env);
+    const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const port = await new Promise<number>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      let errText = "";
+      child.stderr!.on("data", (d: Buffer) => (errText += d.toString()));
+      lines.once("line", (line) => resolve(Number(line.trim())));
+      child.once("exit", (code) => reject(new Error(`provider host exited (${code}): ${errText}`)));
+    });
+    const req = createRequire(join(projectDir, "node_modules", "@pulumi", "pulumi", "proto", "provider_grpc_pb.js"));
+    const grpc = req("@grpc/grpc-js");
+    const services = req("./provider_grpc_pb.js");
+    const pb = req("./provider_pb.js");
+    const structpb = req("google-protobuf/google/protobuf/struct_pb.js");
+    const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    return new ProviderHost(child, client, pb, structpb, shims, project, stack);
+  }
+
+  async close(): Promise<void> {
+    this.client.close();
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once("exit", resolve));
+      this.child.kill("SIGKILL");
+      await exited;
+    }
+  }
+
+  urn(kind: Kind, name: string): string {
+    return `urn:pulumi:${this.stack}::${this.project}::pulumi-nodejs:dynamic/dyn:${TYPE_OF[kind]}::${name}`;
+  }
+
+  private struct(value: Props): unknown {
+    return this.structpb.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+  }
+
+  private withProvider(kind: Kind, props: Props): Props {
+    return { ...props, __provider: this.shims[kind] };
+  }
+
+  private rpc<T>(method: string, request: unknown): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.client[method](request, (err: Error | null, reply: T) => (err ? reject(err) : resolve(reply)));
+    });
+  }
+
+  /** Stack config as the engine sends it: namespaced keys, secrets wrapped. */
+  async configure(config: Props): Promise<void> {
+    const req = new this.pb.ConfigureRequest();
+    req.setArgs(this.struct(config));
+    await this.rpc("configure", req);
+  }
+
+  async check(kind: Kind, name: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    const req = new this.pb.CheckRequest();
+    req.setUrn(this.urn(kind, name));
+    req.setOlds(this.struct(Object.keys(olds).length ? this.withProvider(kind, olds) : {}));
+    req.setNews(this.struct(this.withProvider(kind, news)));
+    const reply: any = await this.rpc("check", req);
+    return {
+      inputs: reply.getInputs().toJavaScript(),
+      failures: reply.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diff(kind: Kind, name: string, id: string, oldOutputs: Props, news: Props): Promise<DiffReply> {
+    const req = new this.pb.DiffRequest();
+    req.setId(id);
+    req.setUrn(this.urn(kind, name));
+    req.setOlds(this.struct(this.withProvider(kind, oldOutputs)));
+    req.setNews(this.struct(this.withProvider(kind, news)));
+    const reply: any = await this.rpc("diff", req);
+    const changes = reply.getChanges();
+    const C = this.pb.DiffResponse.DiffChanges;
+    return {
+      changes: changes === C.DIFF_SOME ? "some" : changes === C.DIFF_NONE ? "none" : "unknown",
+      replaces: reply.getReplacesList(),
+      deleteBeforeReplace: reply.getDeletebeforereplace(),
+    };
+  }
+
+  async create(kind: Kind, name: string, inputs: Props): Promise<{ id: string; outputs: Props }> {
+    const req = new this.pb.CreateRequest();
+    req.setUrn(this.urn(kind, name));
+    req.setProperties(this.struct(this.withProvider(kind, inputs)));
+    const reply: any = await this.rpc("create", req);
+    return { id: reply.getId(), outputs: reply.getProperties().toJavaScript() };
+  }
+
+  async read(kind: Kind, name: string, id: string, outputs: Props, inputs: Props = {}): Promise<{ id: string; outputs: Props; inputs?: Props }> {
+    const req = new this.pb.ReadRequest();
+    req.setId(id);
+    req.setUrn(this.urn(kind, name));
+    req.setProperties(this.struct(this.withProvider(kind, outputs)));
+    req.setInputs(this.struct(this.withProvider(kind, inputs)));
+    const reply: any = await this.rpc("read", req);
+    return { id: reply.getId(), outputs: reply.getProperties()?.toJavaScript() ?? {}, inputs: reply.getInputs()?.toJavaScript() };
+  }
+
+  async update(kind: Kind, name: string, id: string, oldOutputs: Props, news: Props): Promise<Props> {
+    const req = new this.pb.UpdateRequest();
+    req.setId(id);
+    req.setUrn(this.urn(kind, name));
+    req.setOlds(this.struct(this.withProvider(kind, oldOutputs)));
+    req.setNews(this.struct(this.withProvider(kind, news)));
+    const reply: any = await this.rpc("update", req);
+    return reply.getProperties().toJavaScript();
+  }
+
+  async delete(kind: Kind, name: string, id: string, outputs: Props): Promise<void> {
+    const req = new this.pb.DeleteRequest();
+    req.setId(id);
+    req.setUrn(this.urn(kind, name));
+    req.setProperties(this.struct(this.withProvider(kind, outputs)));
+    await this.rpc("delete", req);
+  }
+
+  /** What `pulumi up` does for a new resource: check, then create with the checked inputs. */
+  async up(kind: Kind, name: string, args: Props): Promise<{ id: string; inputs: Props; outputs: Props }> {
+    const { inputs, failures } = await this.check(kind, name, {}, args);
+    if (failures.length > 0) throw new Error(`check failed: ${JSON.stringify(failures)}`);
+    const { id, outputs } = await this.create(kind, name, inputs);
+    return { id, inputs, outputs };
+  }
+}
+
+/** Removes `__provider` for comparisons. */
+export function plain(props: Props): Props {
+  const { __provider: _p, ...rest } = props;
+  return rest;
+}
