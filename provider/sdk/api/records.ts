@@ -147,14 +147,16 @@ export function sameRecord(type: RecordType, r: DynRecord, want: { rdata: Record
 
 export function sameRdata(type: RecordType, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
-  return Object.entries(fields).every(([name, spec]) => canon(spec, a[name]) === canon(spec, b[name]));
+  return Object.entries(fields).every(([name, spec]) => canon(spec, name, a[name]) === canon(spec, name, b[name]));
 }
 
-function canon(spec: FieldSpec, v: unknown): string {
+function canon(spec: FieldSpec, name: string, v: unknown): string {
   if (v === undefined || v === null) return "";
   if (spec.kind === "int") return String(Number(v));
-  const s = String(v).trim();
-  if (spec.kind === "hostname") return s.toLowerCase().replace(/\.?$/, ".");
+  let s = String(v).trim();
+  // RP mbox / SOA rname: DynECT stores the mailbox as a name (`admin@x.com` → `admin.x.com.`, §6.3).
+  if (name === "mbox" || name === "rname") s = s.replace("@", ".");
+  if (spec.kind === "hostname" || name === "mbox" || name === "rname") return s.toLowerCase().replace(/\.?$/, ".");
   if (spec.kind === "ipv6" || spec.kind === "ipv4" || spec.kind === "enum") return s.toLowerCase();
   return s;
 }
