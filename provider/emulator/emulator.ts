@@ -1,0 +1,78 @@
+/** The emulator's in-process core: state, sessions, faults, limits, metrics and the control API. */
+import { JobIds } from "./envelope";
+import { Faults, FAIL_MODES, type BlockZoneOptions, type FaultOptions, type SlowOptions } from "./faults";
+import { Metrics } from "./metrics";
+import type { Account, EmulatorControl, EmulatorOptions } from "./options";
+import { RateLimiter } from "./rate-limit";
+import { Sessions } from "./sessions";
+import { Store } from "./state";
+
+export class Emulator {
+  readonly store: Store;
+  readonly sessions: Sessions;
+  readonly faults: Faults;
+  readonly rate: RateLimiter;
+  readonly metrics = new Metrics();
+  readonly jobIds = new JobIds();
+  readonly serverVersion: string;
+  /** customer → user → password */
+  private readonly accounts = new Map<string, Map<string, string>>();
+
+  constructor(opts: EmulatorOptions = {}) {
+    this.store = new Store(opts.stateFile);
+    this.sessions = new Sessions(opts.idleTimeoutMs ?? 3_600_000);
+    this.faults = new Faults((task) => this.store.completeTask(task));
+    this.rate = new RateLimiter(opts.rateLimitPerMinute ?? 300, opts.rateLimitLockoutMs ?? 60_000);
+    this.serverVersion = opts.serverVersion ?? "3.7.9";
+    for (const a of opts.accounts ?? []) this.addAccount(a);
+  }
+
+  addAccount(a: Account): void {
+    let users = this.accounts.get(a.customer);
+    if (!users) this.accounts.set(a.customer, (users = new Map()));
+    users.set(a.user, a.password);
+  }
+
+  checkPassword(customer: string, user: string, password: string): boolean {
+    const expected = this.accounts.get(customer)?.get(user);
+    return expected !== undefined && expected === password;
+  }
+
+  readonly control: EmulatorControl = {
+    metrics: () => this.metrics.snapshot(),
+    resetMetrics: () => this.metrics.reset(),
+    reset: () => {
+      this.faults.reset();
+      this.sessions.clear();
+      this.store.reset();
+      this.rate.reset();
+    },
+    setFaults: (f: FaultOptions) => {
+      if (f.failNext && !FAIL_MODES.includes(f.failNext.mode)) throw new Error(`failNext.mode must be one of ${FAIL_MODES.join(", ")}`);
+      this.faults.set(f);
+    },
+    expireTokens: () => this.sessions.expireAll(),
+    blockZone: (b: BlockZoneOptions) => {
+      const zoneName = String(b.zone ?? "").toLowerCase().replace(/\.+$/, "");
+      if (!zoneName) throw new Error("zone is required");
+      const owner = this.store.zones.get(zoneName)?.customer ?? "";
+      const task = this.store.createTask(b.taskName ?? "ProvisionZone", { name: zoneName, customer: owner }, "running", true);
+      this.faults.block(zoneName, task, b.requests, b.ms);
+      return { task_id: task.task_id, task_name: task.name };
+    },
+    slow: (s: SlowOptions) => {
+      if (!["redirect", "incomplete", "off"].includes(s.mode)) throw new Error("mode must be redirect, incomplete or off");
+      this.faults.setSlow({ ...s, jobMs: Math.max(0, Number(s.jobMs) || 0) });
+    },
+    setRateLimit: (r) => {
+      if (!(Number(r.perMinute) > 0)) throw new Error("perMinute must be a positive number");
+      this.rate.configure(Number(r.perMinute), r.lockoutMs === undefined ? undefined : Number(r.lockoutMs));
+    },
+    state: () => this.store.snapshot() as { zones: Record<string, unknown> },
+    addAccount: (a: Account) => {
+      if (!a.customer || !a.user || typeof a.password !== "string") throw new Error("customer, user and password are required");
+      this.addAccount(a);
+    },
+    setIdleTimeout: (ms: number) => this.sessions.setIdleTimeout(ms),
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Fault injection switched by tests through /__emulator/* (never through /REST/): per-request
+ * latency, failing the next N matching requests, promoting requests to slow jobs (§4) and
+ * zones blocked by a running system task (§2.3 "Operation blocked by current task").
+ */
+import type { Task } from "./state";
+
+export type FailMode = "http500" | "http503" | "reset-before" | "reset-after";
+export const FAIL_MODES: readonly FailMode[] = ["http500", "http503", "reset-before", "reset-after"];
+
+export interface FaultOptions {
+  /** added before every /REST/ request is processed (the session counts as busy meanwhile) */
+  latencyMs?: number;
+  /** count 0 clears; `match` is a substring of "<METHOD> <path>" */
+  failNext?: { count: number; mode: FailMode; match?: string };
+}
+
+export interface SlowOptions {
+  /** "off" clears slow mode (emulator addition) */
+  mode: "redirect" | "incomplete" | "off";
+  match?: string;
+  /** how long the promoted job runs before its result is available */
+  jobMs: number;
+  /** how many matching requests to promote; unlimited when absent */
+  count?: number;
+}
+
+export interface BlockZoneOptions {
+  zone: string;
+  /** refuse this many edit requests (default 1 when `ms` is absent too) */
+  requests?: number;
+  /** refuse edits for this long */
+  ms?: number;
+  taskName?: string;
+}
+
+interface Block {
+  task: Task;
+  remaining?: number;
+  until?: number;
+}
+
+function matches(match: string | undefined, key: string): boolean {
+  return match === undefined || match === "" || key.includes(match);
+}
+
+export class Faults {
+  latencyMs = 0;
+  private failNext: { remaining: number; mode: FailMode; match?: string } | undefined;
+  private slow: { mode: "redirect" | "incomplete"; match?: string; jobMs: number; remaining?: number } | undefined;
+  private readonly blocks = new Map<string, Block>();
+
+  constructor(private readonly onUnblock: (task: Task) => void) {}
+
+  set(opts: FaultOptions): void {
+    if (opts.latencyMs !== undefined) this.latencyMs = Math.max(0, Number(opts.latencyMs) || 0);
+    if (opts.failNext !== undefined) {
+      const { count, mode, match } = opts.failNext;
+      this.failNext = count > 0 ? { remaining: count, mode, match } : undefined;
+    }
+  }
+
+  setSlow(opts: SlowOptions): void {
+    this.slow = opts.mode === "off" || opts.count === 0 ? undefined : { mode: opts.mode, match: opts.match, jobMs: opts.jobMs, remaining: opts.count };
+  }
+
+  /** The failure to inject for this request, consuming one from the budget. */
+  takeFailure(key: string): FailMode | undefined {
+    const f = this.failNext;
+    if (!f || !matches(f.match, key)) return undefined;
+    if (--f.remaining <= 0) this.failNext = undefined;
+    return f.mode;
+  }
+
+  takeSlow(key: string): { mode: "redirect" | "incomplete"; jobMs: number } | undefined {
+    const s = this.slow;
+    if (!s || !matches(s.match, key)) return undefined;
+    if (s.remaining !== undefined && --s.remaining <= 0) this.slow = undefined;
+    return { mode: s.mode, jobMs: s.jobMs };
+  }
+
+  block(zone: string, task: Task, requests?: number, ms?: number): void {
+    const b: Block = { task };
+    if (ms !== undefined && ms > 0) b.until = Date.now() + ms;
+    if (requests !== undefined && requests > 0) b.remaining = requests;
+    if (b.until === undefined && b.remaining === undefined) b.remaining = 1;
+    const old = this.blocks.get(zone);
+    if (old) this.onUnblock(old.task);
+    this.blocks.set(zone, b);
+  }
+
+  /** The task blocking edits of `zone`, if any; each call counts as one refused request. */
+  blockedBy(zone: string): Task | undefined {
+    const b = this.current(zone);
+    if (!b) return undefined;
+    if (b.remaining !== undefined && --b.remaining <= 0) this.unblock(zone, b);
+    return b.task;
+  }
+
+  /** Expires time-based blocks (so GET /REST/Task/ shows "complete" once the block is over). */
+  refresh(): void {
+    for (const zone of [...this.blocks.keys()]) this.current(zone);
+  }
+
+  reset(): void {
+    for (const [zone, b] of [...this.blocks]) this.unblock(zone, b);
+    this.latencyMs = 0;
+    this.failNext = undefined;
+    this.slow = undefined;
+  }
+
+  private current(zone: string): Block | undefined {
+    const b = this.blocks.get(zone);
+    if (b && b.until !== undefined && Date.now() >= b.until) {
+      this.unblock(zone, b);
+      return undefined;
+    }
+    return b;
+  }
+
+  private unblock(zone: string, b: Block): void {
+    this.blocks.delete(zone);
+    this.onUnblock(b.task);
+  }
+}

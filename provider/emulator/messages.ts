@@ -1,0 +1,114 @@
+/**
+ * Every message text the emulator sends, in one table. Texts marked [spec] are exact copies of
+ * dynect-api.md / dynect-fixtures.json; the others are the emulator's choice for situations the
+ * spec leaves unconfirmed (§12), written in DynECT's "<subsystem>: <text>" format.
+ */
+import { ApiError, errorMsg, info, type Msg } from "./envelope";
+
+export const TEXT = {
+  // sessions (§3, §2.3)
+  loginOk: "login: Login successful", // [spec]
+  loginBadCredentials: "login: Credentials you entered did not match those in our database. Please try again", // [spec]
+  loginFailed: "login: Login failed", // [spec]
+  loginMissing: (field: string) => `login: ${field} is required`,
+  badToken: "login: Bad or expired credentials", // [spec]
+  inactivity: "login: inactivity logout", // [spec]
+  credentialsProblem: "login: There was a problem with your credentials", // [spec]
+  missingToken: "login: The Auth-Token HTTP header must be set to make this call", // [spec text, prefix chosen]
+  logoutOk: "logout: Logout successful", // [spec]
+  sessionActive: "session: Session is active", // chosen; must not contain "login:" (dyn-python re-logs in on that)
+  keepAlive: "session: Session kept alive",
+  jobRunning: "token: This session already has a job running", // [spec]
+  // zones (§5.1)
+  zoneList: (n: number) => `get: Your ${n} ${n === 1 ? "zone" : "zones"}`, // [spec]
+  zoneGet: (z: string) => `get: Your zone, ${z}`, // [spec]
+  zoneSetup:
+    "setup: If you plan to provide your own secondary DNS for the zone, allow notify requests from these IP addresses on your nameserver: 208.78.68.66, 2600:2003:0:1::66", // [spec]
+  zoneCreated: (z: string) => `create: New zone ${z} created.  Publish it to put it on our server.`, // [spec]
+  zoneExists: "name: Name already exists", // [spec]
+  zoneExistsContext: "create: You already have this zone.", // [spec]
+  zoneNotFound: "zone: No such zone", // [spec]
+  zoneNotFoundRemove: "remove: No such zone in your account", // [spec]
+  zoneRemoved: "remove: Zone removed", // [spec]
+  zonePublished: (z: string) => `publish: ${z} published`, // [spec]
+  zoneFrozenOk: "freeze: Your zone is now frozen", // [spec, fog mock]
+  zoneThawedOk: "thaw: Your zone is now thawed, you may edit normally", // [spec, fog mock]
+  zoneFrozen: "zone: This zone is frozen and cannot be changed until it is thawed",
+  zoneBadName: (z: string) => `zone: ${z} is not a valid zone name`,
+  zoneUpdateNeedsAction: "update: Specify one of publish, freeze or thaw",
+  createContext: "create: Zone not created",
+  blocked: "zone: Operation blocked by current task", // [spec]
+  taskName: (n: string) => `task_name: ${n}`, // [spec]
+  taskId: (id: string) => `task_id: ${id}`, // [spec]
+  changesList: (n: number) => `get: Your zone has ${n} pending ${n === 1 ? "change" : "changes"}`,
+  changesDiscarded: "remove: Pending changes discarded",
+  // nodes and records (§5.3, §5.4, §6)
+  nodeNotInZone: "node: Node is not in the zone", // [spec]
+  getTreeNotFound: "get_tree: Node name not found within the zone", // [spec]
+  getTree: "get_tree: Here is your zone tree", // [spec]
+  nodeList: "get_node_list: Here is your node list", // [spec]
+  nodeRemoved: (f: string) => `remove_node: ${f} removed from tree. All records also removed.`, // [spec]
+  nodeRemovedShort: (f: string) => `remove_node: ${f} removed from tree.`, // [spec]
+  notInZone: "node: Not in zone", // [spec]
+  detailHostNotInZone: "detail: Host is not in this zone", // [spec]
+  getHostNotFound: "get: Host not found in this zone", // [spec]
+  foundRecords: (n: number) => `detail: Found ${n} ${n === 1 ? "record" : "records"}`, // [spec]
+  foundRecord: "get: Found the record", // [spec]
+  recordAdded: "add: Record added", // [spec]
+  recordUpdated: "update: Record updated", // [fixture, unconfirmed]
+  recordDeletedOnPublish: "delete: Record will be deleted on zone publish", // [spec]
+  recordsDeleted: (n: number) => `delete: ${n} records deleted`, // [spec]
+  recordNotFound: "record: No such record in this zone",
+  recordExists: "rdata: This record already exists at this node",
+  fqdnNotInZone: (f: string, z: string) => `fqdn: ${f} is not in zone ${z}`,
+  fqdnInvalid: (f: string) => `fqdn: ${f} is not a valid host name`,
+  cnameConflict: (f: string) => `cname: A CNAME record cannot coexist with other data at ${f}`,
+  cnameSingle: (f: string) => `cname: Only one CNAME record is allowed at ${f}`,
+  aLimit: "address: Each node can only contain 13 A records", // [spec text, prefix chosen]
+  systemRecord: (t: string) =>
+    t === "SOA"
+      ? "record_type: SOA records are managed by the system; they can only be updated"
+      : "service_class: Primary NS records (the core *.dynect.net name servers) cannot be modified or removed",
+  ttlInvalid: "ttl: must be an integer from 0 to 2147483647",
+  missingArg: (a: string) => `${a}: Missing required argument`,
+  badArg: (a: string, reason: string) => `${a}: ${reason}`,
+  caaVersion: "API-Version: CAA records require API version 3.7.6 or later",
+  addContext: "add: Record not added",
+  updateContext: "update: Record not updated",
+  deleteContext: "delete: Record not deleted",
+  apexNode: "node: The zone apex cannot be removed; delete its records instead",
+  // jobs and tasks (§4, §5.8)
+  jobNotFound: "job: No such job in this session",
+  taskGet: "get: Here is your task",
+  taskList: (n: number) => `get: Your ${n} ${n === 1 ? "task" : "tasks"}`,
+  taskNotFound: "task: No such task",
+  // zone files (§5.5)
+  zoneFileBad: (line: number, reason: string) => `file: line ${line}: ${reason}`,
+  zoneFileMissing: "file: Missing required argument",
+  zoneFileAccepted: (z: string, n: number) => `upload: ${n} records of ${z} are pending.  Publish the zone to put them on our server.`,
+  // transport-level
+  rateLimited: "rate_limit: Too many requests for this account; try again later",
+  badBody: "request: The request body must be a JSON object",
+  badVersion: (v: string) => `version: API-Version ${v} is not a valid version`,
+  unknownResource: (r: string) => `request: Unknown resource ${r}`,
+  badMethod: (m: string, r: string) => `request: ${m} is not supported on ${r}`,
+  notEmulated: (r: string) => `request: ${r} is not emulated`,
+  internal: "server: Internal error, please retry",
+  unavailable: "server: Service temporarily unavailable, please retry",
+} as const;
+
+/** The reply to any call made with a dead token (§2.3). */
+export function credentialsError(reason: "bad" | "inactivity" | "missing"): ApiError {
+  const first = reason === "inactivity" ? TEXT.inactivity : reason === "missing" ? TEXT.missingToken : TEXT.badToken;
+  return new ApiError(400, [errorMsg("INVALID_DATA", first), info(TEXT.credentialsProblem)]);
+}
+
+export function jobRunningMsgs(): Msg[] {
+  return [errorMsg("OPERATION_FAILED", TEXT.jobRunning, "API-B")];
+}
+
+export function zoneNotFound(method: string): ApiError {
+  // GET: recorded with SOURCE API-B and a single message; DELETE: denominator mock with BLL + remove: (§2.3)
+  if (method === "DELETE") return new ApiError(404, [errorMsg("NOT_FOUND", TEXT.zoneNotFound), info(TEXT.zoneNotFoundRemove)]);
+  return new ApiError(404, [errorMsg("NOT_FOUND", TEXT.zoneNotFound, "API-B")]);
+}

@@ -1,0 +1,66 @@
+/** Request counters for tests and benchmarks (GET /__emulator/metrics). */
+export interface MetricsSnapshot {
+  requestsTotal: number;
+  /** "<METHOD> <route pattern>", e.g. "GET /REST/Zone/:zone" */
+  requests: Record<string, number>;
+  logins: number;
+  loginFailures: number;
+  logouts: number;
+  publishes: Record<string, number>;
+  publishesTotal: number;
+  /** by ERR_CD, or by HTTP status / "ECONNRESET" when there is none */
+  errors: Record<string, number>;
+  jobRunningReplies: number;
+  rateLimited: number;
+}
+
+function empty(): MetricsSnapshot {
+  return {
+    requestsTotal: 0,
+    requests: {},
+    logins: 0,
+    loginFailures: 0,
+    logouts: 0,
+    publishes: {},
+    publishesTotal: 0,
+    errors: {},
+    jobRunningReplies: 0,
+    rateLimited: 0,
+  };
+}
+
+export class Metrics {
+  private m = empty();
+
+  request(method: string, route: string): void {
+    this.m.requestsTotal++;
+    const k = `${method} ${route}`;
+    this.m.requests[k] = (this.m.requests[k] ?? 0) + 1;
+  }
+  login(ok: boolean): void {
+    if (ok) this.m.logins++;
+    else this.m.loginFailures++;
+  }
+  logout(): void {
+    this.m.logouts++;
+  }
+  publish(zone: string): void {
+    this.m.publishesTotal++;
+    this.m.publishes[zone] = (this.m.publishes[zone] ?? 0) + 1;
+  }
+  error(key: string): void {
+    this.m.errors[key] = (this.m.errors[key] ?? 0) + 1;
+  }
+  jobRunning(): void {
+    this.m.jobRunningReplies++;
+  }
+  rateLimited(): void {
+    this.m.rateLimited++;
+  }
+  snapshot(): MetricsSnapshot {
+    return JSON.parse(JSON.stringify(this.m)) as MetricsSnapshot;
+  }
+  reset(): void {
+    this.m = empty();
+  }
+}

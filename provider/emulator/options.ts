@@ -1,0 +1,52 @@
+/** Public types of the emulator (contracts.md "Emulator"). */
+import type { BlockZoneOptions, FaultOptions, SlowOptions } from "./faults";
+import type { MetricsSnapshot } from "./metrics";
+
+export interface Account {
+  customer: string;
+  user: string;
+  password: string;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  accounts?: Account[];
+  /** idle time after which a token dies with `login: inactivity logout`; default 3_600_000 */
+  idleTimeoutMs?: number;
+  /** account-wide requests per minute (§3.4); default 300 */
+  rateLimitPerMinute?: number;
+  /** how long a customer stays locked out after exceeding the limit; default 60_000 */
+  rateLimitLockoutMs?: number;
+  /** JSON file holding zones and published records; loaded on start, saved on change */
+  stateFile?: string;
+  /** reported as data.version at login; default "3.7.9" (the recorded server version) */
+  serverVersion?: string;
+}
+
+export interface EmulatorControl {
+  metrics(): MetricsSnapshot;
+  resetMetrics(): void;
+  /** drop all zones, sessions, faults (accounts kept) */
+  reset(): void;
+  setFaults(f: FaultOptions): void;
+  /** every live token becomes invalid; returns how many there were */
+  expireTokens(): number;
+  blockZone(b: BlockZoneOptions): { task_id: string; task_name: string };
+  slow(s: SlowOptions): void;
+  setRateLimit(r: { perMinute: number; lockoutMs?: number }): void;
+  state(): { zones: Record<string, unknown> };
+  /** emulator addition: add (or change the password of) an account */
+  addAccount(a: Account): void;
+  /** emulator addition: change the idle timeout of sessions */
+  setIdleTimeout(ms: number): void;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  control: EmulatorControl;
+}

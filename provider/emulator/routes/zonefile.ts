@@ -1,0 +1,133 @@
+/**
+ * /REST/ZoneFile/<zone>/ (§5.5): POST creates a zone from an RFC 1035 master file, PUT replaces
+ * an existing zone's records with the file's. Emulator choices (unconfirmed in the spec):
+ * - the records become pending changes of the uploading session; publish the zone to serve them;
+ * - the file's SOA supplies rname/refresh/retry/expire/minimum and, by its TTL, the zone default
+ *   TTL; mname and serial stay Dyn's; apex NS records of the file are ignored (Dyn's four
+ *   Primary NS records are kept);
+ * - POST without an SOA in the file needs `rname` and `ttl` arguments like POST /Zone/.
+ */
+import { validateRdata } from "../../sdk/schemas/rdata";
+import { ApiError, errorMsg, fail, info, ok, type Outcome } from "../envelope";
+import { TEXT } from "../messages";
+import { normalizeRdata, sameRdata } from "../rdata-normalize";
+import { assertEditable, changeSetFor, sessionOf, viewOf, zoneFor, zoneJson, type Ctx } from "../context";
+import type { StoredRecord, ZoneState } from "../state";
+import { inZone, isPresent, parseSerialStyle, parseTtl, SERIAL_STYLE_REASON } from "../validate";
+import { parseZoneFile, ZoneFileError, type ParsedRecord } from "../zonefile-parser";
+import { registerRoute } from "./index";
+import { checkNewZone } from "./zones";
+
+const CONTEXT = "upload: Zone file not accepted";
+
+function parse(ctx: Ctx, zone: string): ParsedRecord[] {
+  const file = ctx.args.file;
+  if (typeof file !== "string" || file.trim() === "") throw fail(400, "MISSING_DATA", TEXT.zoneFileMissing, CONTEXT);
+  try {
+    return parseZoneFile(file, zone);
+  } catch (e) {
+    if (e instanceof ZoneFileError) throw fail(400, "INVALID_DATA", TEXT.zoneFileBad(e.line, e.reason), CONTEXT);
+    throw e;
+  }
+}
+
+/** Validated, normalised user records of the file (no SOA, no apex NS). */
+function userRecords(parsed: ParsedRecord[], zone: string, defaultTtl: number): Omit<StoredRecord, "id">[] {
+  const out: Omit<StoredRecord, "id">[] = [];
+  for (const p of parsed) {
+    if (p.type === "SOA" || (p.type === "NS" && p.fqdn === zone)) continue;
+    if (!inZone(p.fqdn, zone)) throw fail(400, "INVALID_DATA", TEXT.zoneFileBad(p.line, TEXT.fqdnNotInZone(p.fqdn, zone)), CONTEXT);
+    const problems = validateRdata(p.type, p.rdata);
+    if (problems.length > 0) {
+      throw new ApiError(400, [
+        ...problems.map((x) => errorMsg("INVALID_DATA", TEXT.zoneFileBad(p.line, TEXT.badArg(x.field, x.reason)))),
+        info(CONTEXT),
+      ]);
+    }
+    const rdata = normalizeRdata(p.type, p.rdata);
+    if (out.some((r) => r.fqdn === p.fqdn && r.type === p.type && sameRdata(r.rdata, rdata))) continue;
+    const rec: Omit<StoredRecord, "id"> = { type: p.type, fqdn: p.fqdn, ttl: p.ttl ?? defaultTtl, rdata };
+    if (p.type === "NS") rec.serviceClass = "";
+    out.push(rec);
+  }
+  for (const fqdn of new Set(out.map((r) => r.fqdn))) {
+    const node = out.filter((r) => r.fqdn === fqdn);
+    const cnames = node.filter((r) => r.type === "CNAME").length;
+    if (cnames > 1) throw fail(400, "INVALID_DATA", TEXT.cnameSingle(fqdn), CONTEXT);
+    if (cnames === 1 && (node.length > 1 || fqdn === zone)) throw fail(400, "INVALID_DATA", TEXT.cnameConflict(fqdn), CONTEXT);
+    if (node.filter((r) => r.type === "A").length > 13) throw fail(400, "INVALID_DATA", TEXT.aLimit, CONTEXT);
+  }
+  return out;
+}
+
+function soaPatch(parsed: ParsedRecord[]): { patch: Record<string, unknown>; ttl?: number } | undefined {
+  const soa = parsed.find((p) => p.type === "SOA");
+  if (!soa) return undefined;
+  const problems = validateRdata("SOA", soa.rdata);
+  if (problems.length > 0) throw fail(400, "INVALID_DATA", TEXT.zoneFileBad(soa.line, TEXT.badArg(problems[0].field, problems[0].reason)), CONTEXT);
+  const r = normalizeRdata("SOA", soa.rdata);
+  return { patch: { rname: r.rname, refresh: r.refresh, retry: r.retry, expire: r.expire, minimum: r.minimum }, ttl: soa.ttl };
+}
+
+/** Pending changes turning the session's view of `zone` into exactly the file's records. */
+function stage(ctx: Ctx, zone: ZoneState, records: Omit<StoredRecord, "id">[], soa: ReturnType<typeof soaPatch>): number {
+  const view = viewOf(ctx, zone);
+  const cs = changeSetFor(ctx, zone);
+  const store = ctx.emu.store;
+  const existing = [...view.records.values()].filter((r) => r.type !== "SOA" && !(r.type === "NS" && r.serviceClass === "Primary"));
+  const keptIds = new Set<number>();
+  for (const rec of records) {
+    const same = existing.find((e) => !keptIds.has(e.id) && e.fqdn === rec.fqdn && e.type === rec.type && sameRdata(e.rdata, rec.rdata));
+    if (same) {
+      keptIds.add(same.id);
+      if (same.ttl !== rec.ttl) cs.changes.push({ kind: "upsert", action: "update", record: { ...same, ttl: rec.ttl }, seq: store.seq() });
+    } else cs.changes.push({ kind: "upsert", action: "add", record: { id: store.allocateRecordId(), ...rec }, seq: store.seq() });
+  }
+  for (const e of existing) if (!keptIds.has(e.id)) cs.changes.push({ kind: "delete", record: e, seq: store.seq() });
+  if (soa) {
+    const current = [...view.records.values()].find((r) => r.type === "SOA");
+    if (current) {
+      const ttl = soa.ttl ?? current.ttl;
+      cs.changes.push({ kind: "upsert", action: "update", record: { ...current, ttl, rdata: { ...current.rdata, ...soa.patch } }, seq: store.seq() });
+      cs.changes.push({ kind: "settings", defaultTtl: ttl, seq: store.seq() });
+    }
+  }
+  return records.length;
+}
+
+function upload(ctx: Ctx): Outcome {
+  const name = checkNewZone(ctx, ctx.params[0]);
+  const parsed = parse(ctx, name);
+  const soa = soaPatch(parsed);
+  const rname = (soa?.patch.rname as string | undefined) ?? (ctx.args.rname as string | undefined);
+  if (!isPresent(rname)) throw fail(400, "MISSING_DATA", TEXT.missingArg("rname"), CONTEXT);
+  const ttl = soa?.ttl ?? parseTtl(ctx.args.ttl) ?? parseZoneFileDefaultTtl(parsed);
+  if (ttl === undefined) throw fail(400, "MISSING_DATA", TEXT.missingArg("ttl"), CONTEXT);
+  const style = isPresent(ctx.args.serial_style) ? parseSerialStyle(ctx.args.serial_style) : "increment";
+  if (!style) throw fail(400, "INVALID_DATA", TEXT.badArg("serial_style", SERIAL_STYLE_REASON), CONTEXT);
+  const records = userRecords(parsed, name, ttl);
+  const zone = ctx.emu.store.createZone(sessionOf(ctx).customer, name, rname as string, ttl, style);
+  if (soa) {
+    // the zone is brand new: its SOA takes the file's values directly
+    const soaRec = [...zone.records.values()].find((r) => r.type === "SOA");
+    if (soaRec) soaRec.rdata = { ...soaRec.rdata, ...soa.patch };
+  }
+  const n = stage(ctx, zone, records, undefined);
+  return ok(zoneJson(viewOf(ctx, zone)), info(TEXT.zoneSetup), info(TEXT.zoneCreated(zone.name)), info(TEXT.zoneFileAccepted(zone.name, n)));
+}
+
+function parseZoneFileDefaultTtl(parsed: ParsedRecord[]): number | undefined {
+  return parsed.find((p) => p.ttl !== undefined)?.ttl;
+}
+
+function replace(ctx: Ctx): Outcome {
+  const zone = zoneFor(ctx, ctx.params[0]);
+  assertEditable(ctx, zone, CONTEXT);
+  const parsed = parse(ctx, zone.name);
+  const soa = soaPatch(parsed);
+  const records = userRecords(parsed, zone.name, soa?.ttl ?? viewOf(ctx, zone).defaultTtl);
+  const n = stage(ctx, zone, records, soa);
+  return ok(zoneJson(viewOf(ctx, zone)), info(TEXT.zoneFileAccepted(zone.name, n)));
+}
+
+registerRoute({ name: "ZoneFile", params: ["zone"], minParams: 1, methods: { POST: upload, PUT: replace } });
