@@ -9,7 +9,7 @@
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import type { RunningEmulator } from "../../provider/emulator";
-import { Client, control, isEnvelope, loadFixtures, request, start, type Reply } from "./helpers";
+import { Client, control, isEnvelope, loadFixtures, request, start } from "./helpers";
 
 const FIXTURE_ACCOUNTS = [
   { customer: "go-dynect", user: "dynect-user", password: "p@55w0rd" },
@@ -28,7 +28,7 @@ interface Cmp {
 const uriShape = (s: string) => s.replace(/\/\d+$/, "/:id").replace(/\/$/, "");
 
 function compare(expected: unknown, actual: unknown, where: string, cmp: Cmp, key = ""): void {
-  const bad = (why: string) => cmp.problems.push(`${where}: ${why} (expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)})`);
+  const bad = (why: string): void => void cmp.problems.push(`${where}: ${why} (expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)})`);
   switch (key) {
     case "token":
       if (typeof actual !== "string" || !/^[A-Za-z0-9+/]{86,}={0,2}$/.test(actual)) bad("token must be opaque base64");
@@ -120,7 +120,7 @@ describe("conformance with dynect-fixtures.json", () => {
   }
 
   /** Sets up the fixture's preconditions; returns the request to send and the id rewrites. */
-  async function prepare(f: Fixture): Promise<{ path: string; token?: string; idMap: Map<number, number>; then?: (r: Reply) => Promise<Reply> }> {
+  async function prepare(f: Fixture): Promise<{ path: string; token?: string; idMap: Map<number, number> }> {
     const idMap = new Map<number, number>();
     let p: string = f.request.path;
     const rewrite = (from: number, to: number) => {
