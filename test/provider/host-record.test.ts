@@ -1,0 +1,205 @@
+/** Record and RecordSet through the real dynamic-provider host over gRPC, against the emulator. */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import * as sdk from "../../provider/sdk";
+import { oobZone, startFixture, type Fixture } from "../helpers/provider-fixture";
+import { plain } from "../helpers/provider-host";
+
+const ZONE = "records.example";
+
+describe("Record over the dynamic-provider host", () => {
+  let f: Fixture;
+  before(async () => {
+    f = await startFixture();
+    await f.host.up("zone", "zone", { name: ZONE, contact: `hostmaster@${ZONE}`, ttl: 3600 });
+  });
+  after(async () => {
+    await f?.close();
+  });
+
+  it("reports rdata failures with the field and an example", async () => {
+    const { failures } = await f.host.check("record", "mx", {}, { zone: ZONE, name: "@", type: "MX", rdata: { preference: -1, exchange: "mail.example.com" } });
+    assert.equal(failures.length, 1);
+    assert.equal(failures[0].property, "rdata.preference");
+    assert.match(failures[0].reason, /integer from 0 to 65535 — e\.g\. rdata: \{ preference: 10, exchange: "mail\.example\.com" \}/);
+    const outside = await f.host.check("record", "x", {}, { zone: ZONE, name: "www.elsewhere.example.", type: "A", rdata: { address: "192.0.2.1" } });
+    assert.equal(outside.failures[0].property, "name");
+  });
+
+  it("creates, refreshes, updates and deletes a record", async () => {
+    const { id, inputs, outputs } = await f.host.up("record", "mx", { zone: ZONE, name: "", type: "mx", rdata: { preference: "10", exchange: "Mail.Records.example" } });
+    assert.match(id, /^records\.example\/records\.example\/MX\/\d+$/);
+    assert.equal(outputs.fqdn, ZONE);
+    assert.equal(outputs.name, "@");
+    assert.deepEqual(outputs.rdata, { exchange: "mail.records.example.", preference: 10 });
+    assert.ok(Number(outputs.recordId) > 0, "the real id after publish, not the 0 of the POST reply");
+    assert.equal(outputs.ttl, 0);
+    assert.equal((await f.host.diff("record", "mx", id, outputs, inputs)).changes, "none");
+
+    // TTL 0 = zone default: the live record has the zone's TTL, which must not read as drift.
+    const read = await f.host.read("record", "mx", id, outputs, inputs);
+    assert.equal(read.id, id);
+    assert.deepEqual(plain(read.outputs), plain(outputs));
+    assert.equal((await f.host.diff("record", "mx", id, read.outputs, inputs)).changes, "none");
+
+    const news = (await f.host.check("record", "mx", inputs, { zone: ZONE, name: "@", type: "MX", ttl: 300, rdata: { preference: 20, exchange: "mx2.records.example" } })).inputs;
+    assert.deepEqual(await f.host.diff("record", "mx", id, outputs, news), { changes: "some", replaces: [], deleteBeforeReplace: false });
+    const updated = await f.host.update("record", "mx", id, outputs, news);
+    assert.deepEqual(updated.rdata, { exchange: "mx2.records.example.", preference: 20 });
+    const live = await sdk.listRecords(f.oob, "MX", ZONE, ZONE);
+    assert.deepEqual(live.map((r) => [r.ttl, r.rdata.preference, r.record_id]), [[300, 20, updated.recordId]]);
+    const reread = await f.host.read("record", "mx", id, updated, news);
+    assert.equal((await f.host.diff("record", "mx", id, reread.outputs, news)).changes, "none");
+
+    await f.host.delete("record", "mx", id, updated);
+    assert.deepEqual(await sdk.listRecords(f.oob, "MX", ZONE, ZONE), []);
+    assert.equal((await f.host.read("record", "mx", id, updated, news)).id, "");
+  });
+
+  it("shows out-of-band TTL change, rdata change and delete on refresh", async () => {
+    const { id, inputs, outputs } = await f.host.up("record", "cname", { zone: ZONE, name: "www", type: "CNAME", ttl: 60, rdata: { cname: "web.records.example" } });
+    const fqdn = `www.${ZONE}`;
+    const [rec] = await sdk.listRecords(f.oob, "CNAME", ZONE, fqdn);
+
+    await sdk.updateRecord(f.oob, "CNAME", ZONE, fqdn, rec.record_id, { cname: "web.records.example." }, 999);
+    await sdk.publishZone(f.oob, ZONE);
+    let read = await f.host.read("record", "cname", id, outputs, inputs);
+    assert.equal(read.outputs.ttl, 999);
+    assert.equal((await f.host.diff("record", "cname", id, read.outputs, inputs)).changes, "some");
+
+    await sdk.updateRecord(f.oob, "CNAME", ZONE, fqdn, rec.record_id, { cname: "elsewhere.example." }, 60);
+    await sdk.publishZone(f.oob, ZONE);
+    read = await f.host.read("record", "cname", id, read.outputs, inputs);
+    assert.deepEqual(read.outputs.rdata, { cname: "elsewhere.example." });
+    assert.deepEqual(read.inputs?.rdata, { cname: "elsewhere.example." });
+    assert.equal((await f.host.diff("record", "cname", id, read.outputs, inputs)).changes, "some");
+
+    // `pulumi up` after the refresh converges it back.
+    const back = await f.host.update("record", "cname", id, read.outputs, inputs);
+    assert.deepEqual((await sdk.listRecords(f.oob, "CNAME", ZONE, fqdn)).map((r) => r.rdata.cname), ["web.records.example."]);
+
+    await sdk.deleteRecords(f.oob, "CNAME", ZONE, fqdn);
+    await sdk.publishZone(f.oob, ZONE);
+    assert.equal((await f.host.read("record", "cname", id, back, inputs)).id, "", "an out-of-band delete drops it from state");
+  });
+
+  it("handles a long TXT value: chunked for DynECT, no diff after refresh", async () => {
+    const dkim = "v=DKIM1; k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".repeat(9);
+    const { id, inputs, outputs } = await f.host.up("record", "dkim", { zone: ZONE, name: "sel._domainkey", type: "TXT", rdata: { txtdata: dkim } });
+    const [live] = await sdk.listRecords(f.oob, "TXT", ZONE, `sel._domainkey.${ZONE}`);
+    assert.match(String(live.rdata.txtdata), /^"[^"]{255}" "/);
+    const read = await f.host.read("record", "dkim", id, outputs, inputs);
+    assert.equal((await f.host.diff("record", "dkim", id, read.outputs, inputs)).changes, "none");
+  });
+
+  it("refuses an existing record without adopt, adopts it with adopt: true", async () => {
+    await sdk.createRecord(f.oob, "A", ZONE, `legacy.${ZONE}`, { address: "192.0.2.7" }, 3600);
+    await sdk.publishZone(f.oob, ZONE);
+    await assert.rejects(
+      f.host.up("record", "legacy", { zone: ZONE, name: "legacy", type: "A", rdata: { address: "192.0.2.7" } }),
+      /already exists — set adopt: true/,
+    );
+    // Another value of the same multi-valued type at the node is not a conflict.
+    await f.host.up("record", "legacy2", { zone: ZONE, name: "legacy", type: "A", rdata: { address: "192.0.2.8" } });
+    const adopted = await f.host.up("record", "legacy", { zone: ZONE, name: "legacy", type: "A", ttl: 120, rdata: { address: "192.0.2.7" }, adopt: true });
+    const live = await sdk.listRecords(f.oob, "A", ZONE, `legacy.${ZONE}`);
+    const mine = live.find((r) => r.rdata.address === "192.0.2.7");
+    assert.equal(mine?.ttl, 120, "converged to the declared TTL");
+    assert.equal(adopted.outputs.recordId, mine?.record_id);
+    assert.equal(live.length, 2);
+  });
+
+  it("reads a record by id alone (Record.get)", async () => {
+    const [rec] = await sdk.listRecords(f.oob, "A", ZONE, `legacy.${ZONE}`);
+    const id = `${ZONE}/legacy.${ZONE}/A/${rec.record_id}`;
+    const read = await f.host.read("record", "ref", id, {}, {});
+    assert.equal(read.id, id);
+    assert.equal(read.outputs.fqdn, `legacy.${ZONE}`);
+    assert.deepEqual(read.outputs.rdata, rec.rdata);
+  });
+
+  it("replaces on identity changes, deleting first when CNAME shares the node", async () => {
+    const outputs = { zone: ZONE, name: "svc", type: "A", ttl: 0, rdata: { address: "192.0.2.1" }, fqdn: `svc.${ZONE}`, recordId: 1 };
+    const toCname = (await f.host.check("record", "svc", outputs, { zone: ZONE, name: "svc", type: "CNAME", rdata: { cname: "x.example" } })).inputs;
+    assert.deepEqual(await f.host.diff("record", "svc", "id", outputs, toCname), { changes: "some", replaces: ["type"], deleteBeforeReplace: true });
+    const moved = (await f.host.check("record", "svc", outputs, { zone: ZONE, name: "svc2", type: "A", rdata: { address: "192.0.2.1" } })).inputs;
+    assert.deepEqual(await f.host.diff("record", "svc", "id", outputs, moved), { changes: "some", replaces: ["name"], deleteBeforeReplace: false });
+  });
+});
+
+describe("RecordSet over the dynamic-provider host", () => {
+  const SZ = "sets.example";
+  let f: Fixture;
+  before(async () => {
+    f = await startFixture();
+    await oobZone(f.oob, SZ);
+  });
+  after(async () => {
+    await f?.close();
+  });
+
+  it("creates, refreshes (drift: extra, changed, deleted), updates and deletes a set", async () => {
+    const fqdn = `www.${SZ}`;
+    const { id, inputs, outputs } = await f.host.up("recordSet", "www", {
+      zone: SZ,
+      name: "www",
+      type: "A",
+      ttl: 300,
+      records: [{ address: "192.0.2.2" }, { address: "192.0.2.1" }],
+    });
+    assert.equal(id, `${SZ}/${fqdn}/A`);
+    assert.deepEqual(outputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
+    assert.equal((outputs.recordIds as number[]).length, 2);
+    assert.ok((outputs.recordIds as number[]).every((n) => n > 0));
+    let read = await f.host.read("recordSet", "www", id, outputs, inputs);
+    assert.deepEqual(plain(read.outputs), plain(outputs));
+    assert.equal((await f.host.diff("recordSet", "www", id, read.outputs, inputs)).changes, "none");
+
+    // Extra record added out of band.
+    await sdk.createRecord(f.oob, "A", SZ, fqdn, { address: "192.0.2.3" }, 300);
+    await sdk.publishZone(f.oob, SZ);
+    read = await f.host.read("recordSet", "www", id, outputs, inputs);
+    assert.deepEqual(read.outputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }, { address: "192.0.2.3" }]);
+    assert.equal((await f.host.diff("recordSet", "www", id, read.outputs, inputs)).changes, "some");
+
+    // Update converges the whole set in one replace.
+    const updated = await f.host.update("recordSet", "www", id, read.outputs, inputs);
+    assert.deepEqual((await sdk.listRecords(f.oob, "A", SZ, fqdn)).map((r) => r.rdata.address).sort(), ["192.0.2.1", "192.0.2.2"]);
+
+    // Changed TTL out of band.
+    const live = await sdk.listRecords(f.oob, "A", SZ, fqdn);
+    await sdk.updateRecord(f.oob, "A", SZ, fqdn, live[0].record_id, live[0].rdata, 42);
+    await sdk.publishZone(f.oob, SZ);
+    read = await f.host.read("recordSet", "www", id, updated, inputs);
+    assert.equal(read.outputs.ttl, 42);
+    assert.equal((await f.host.diff("recordSet", "www", id, read.outputs, inputs)).changes, "some");
+
+    // New value list from the program.
+    const news = (await f.host.check("recordSet", "www", inputs, { zone: SZ, name: "www", type: "A", ttl: 300, records: [{ address: "192.0.2.9" }] })).inputs;
+    const changed = await f.host.update("recordSet", "www", id, read.outputs, news);
+    assert.deepEqual(changed.records, [{ address: "192.0.2.9" }]);
+
+    await f.host.delete("recordSet", "www", id, changed);
+    assert.deepEqual(await sdk.listRecords(f.oob, "A", SZ, fqdn), []);
+    assert.equal((await f.host.read("recordSet", "www", id, changed, news)).id, "");
+  });
+
+  it("refuses existing records without adopt and replaces them with adopt: true", async () => {
+    const fqdn = `mail.${SZ}`;
+    await sdk.createRecord(f.oob, "MX", SZ, fqdn, { preference: 5, exchange: "old.example." }, 3600);
+    await sdk.publishZone(f.oob, SZ);
+    const args = { zone: SZ, name: "mail", type: "MX", records: [{ preference: 10, exchange: "mx1.example" }, { preference: 20, exchange: "mx2.example" }] };
+    await assert.rejects(f.host.up("recordSet", "mail", args), /already exist at mail\.sets\.example — set adopt: true/);
+    const { outputs } = await f.host.up("recordSet", "mail", { ...args, adopt: true });
+    assert.equal((outputs.recordIds as number[]).length, 2);
+    const live = await sdk.listRecords(f.oob, "MX", SZ, fqdn);
+    assert.deepEqual(live.map((r) => r.rdata.exchange).sort(), ["mx1.example.", "mx2.example."]);
+  });
+
+  it("reads a set by id alone (RecordSet.get) and reports a missing one as gone", async () => {
+    const read = await f.host.read("recordSet", "ref", `${SZ}/mail.${SZ}/MX`, {}, {});
+    assert.equal(read.id, `${SZ}/mail.${SZ}/MX`);
+    assert.equal((read.outputs.records as unknown[]).length, 2);
+    assert.equal((await f.host.read("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`, {}, {})).id, "");
+  });
+});
