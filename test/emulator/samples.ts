@@ -1,0 +1,50 @@
+/** One valid and one invalid rdata per record type of §6.3 (SOA is system-owned). */
+import type { RecordType } from "../../provider/sdk/schemas/rdata";
+
+export const SAMPLES: Record<Exclude<RecordType, "SOA">, { valid: Record<string, unknown>; invalid: Record<string, unknown>; field: string }> = {
+  A: { valid: { address: "192.0.2.10" }, invalid: { address: "300.1.1.1" }, field: "address" },
+  AAAA: { valid: { address: "2001:db8::10" }, invalid: { address: "not-v6" }, field: "address" },
+  ALIAS: { valid: { alias: "target.example.net." }, invalid: { alias: "bad name!" }, field: "alias" },
+  CAA: { valid: { flags: 0, tag: "issue", value: "letsencrypt.org" }, invalid: { flags: 0, tag: "bogus", value: "x" }, field: "tag" },
+  CDNSKEY: { valid: { algorithm: 8, flags: 257, protocol: 3, public_key: "AwEAAbc=" }, invalid: { algorithm: 8, flags: 70000, protocol: 3, public_key: "AwEAAbc=" }, field: "flags" },
+  CDS: { valid: { algorithm: 8, digest: "ABCDEF0123", digtype: 2, keytag: 12345 }, invalid: { algorithm: 8, digest: "AB", digtype: 2, keytag: 70000 }, field: "keytag" },
+  CERT: { valid: { format: 1, tag: 1, algorithm: 8, certificate: "MIIBszCCAVqgAw==" }, invalid: { format: 1, tag: 1, algorithm: 300, certificate: "MII=" }, field: "algorithm" },
+  CNAME: { valid: { cname: "target.example.net." }, invalid: {}, field: "cname" },
+  CSYNC: { valid: { soa_serial: 1, flags: "soaminimum", types: "A,AAAA" }, invalid: { soa_serial: "x", flags: "immediate", types: "A" }, field: "soa_serial" },
+  DHCID: { valid: { digest: "AAIBY2/AuCccgoJbsaxcQc9TUapptP69lOjxfNuVAA2kjEA=" }, invalid: { digest: "" }, field: "digest" },
+  DNAME: { valid: { dname: "other.example.net." }, invalid: { dname: "a..b" }, field: "dname" },
+  DNSKEY: { valid: { algorithm: 8, flags: 256, protocol: 3, public_key: "AwEAAdef=" }, invalid: { algorithm: 8, flags: 256, protocol: 256, public_key: "AwEAAdef=" }, field: "protocol" },
+  DS: { valid: { algorithm: 8, digest: "0123ABCDEF", digtype: 1, keytag: 60485 }, invalid: { algorithm: 8, digest: "0123", digtype: -1, keytag: 60485 }, field: "digtype" },
+  IPSECKEY: {
+    valid: { precedence: 10, gatetype: 1, algorithm: 2, gateway: "192.0.2.38", public_key: "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==" },
+    invalid: { precedence: 10, gatetype: 7, algorithm: 2, gateway: "192.0.2.38", public_key: "AQ==" },
+    field: "gatetype",
+  },
+  KEY: { valid: { algorithm: 5, flags: 256, protocol: 3, public_key: "AQPSKmynfzW4kyBv015MUG2DeIQ3" }, invalid: { algorithm: "abc", flags: 256, protocol: 3, public_key: "AQ==" }, field: "algorithm" },
+  KX: { valid: { exchange: "kx.example.net.", preference: 10 }, invalid: { exchange: "kx.example.net.", preference: 70000 }, field: "preference" },
+  LOC: {
+    valid: { altitude: 10, horiz_pre: 10000, latitude: "42 21 54.000 N", longitude: "71 6 18.000 W", size: 1, version: 0, vert_pre: 10 },
+    invalid: { altitude: 10, horiz_pre: 10000, latitude: "42 21 54.000 N", longitude: "71 6 18.000 W", size: 1, version: 1, vert_pre: 10 },
+    field: "version",
+  },
+  MX: { valid: { exchange: "mail.example.net.", preference: 10 }, invalid: { exchange: "bad host", preference: 10 }, field: "exchange" },
+  NAPTR: {
+    valid: { order: 100, preference: 10, flags: "U", services: "E2U+sip", regexp: "!^.*$!sip:info@example.net!", replacement: "example.net." },
+    invalid: { order: -1, preference: 10, flags: "U", services: "E2U+sip", regexp: "!^.*$!x!", replacement: "example.net." },
+    field: "order",
+  },
+  NS: { valid: { nsdname: "ns1.example.net." }, invalid: { nsdname: "" }, field: "nsdname" },
+  NSAP: { valid: { nsap: "0x47000580005a0000000001e133ffffff00016100" }, invalid: {}, field: "nsap" },
+  PTR: { valid: { ptrdname: "host.example.net." }, invalid: { ptrdname: 12 }, field: "ptrdname" },
+  PX: { valid: { preference: 10, map822: "map822.example.net.", mapx400: "mapx400.example.net." }, invalid: { preference: 10, map822: "map822.example.net.", mapx400: "bad host" }, field: "mapx400" },
+  RP: { valid: { mbox: "admin@example.net", txtdname: "txt.example.net." }, invalid: { mbox: "admin@example.net", txtdname: "bad host" }, field: "txtdname" },
+  SPF: { valid: { txtdata: "v=spf1 -all" }, invalid: { txtdata: "" }, field: "txtdata" },
+  SRV: { valid: { priority: 10, weight: 5, port: 5060, target: "sip.example.net." }, invalid: { priority: 10, weight: 5, port: 70000, target: "sip.example.net." }, field: "port" },
+  SSHFP: { valid: { algorithm: 1, fptype: 1, fingerprint: "dd465c09cfa51fb45020cc83316fff21b9ec74ac" }, invalid: { algorithm: 1, fptype: 256, fingerprint: "dd46" }, field: "fptype" },
+  TLSA: {
+    valid: { cert_usage: 3, selector: 1, match_type: 1, certificate: "0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B56664C5D3D6" },
+    invalid: { cert_usage: 3, selector: 999, match_type: 1, certificate: "0C72" },
+    field: "selector",
+  },
+  TXT: { valid: { txtdata: "hello world" }, invalid: { txtdata: "x", bogus: 1 }, field: "bogus" },
+};
