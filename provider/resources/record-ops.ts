@@ -57,6 +57,9 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
       if (conflicting && !mayBind) {
         throw new AlreadyExistsError(`${describe(r, fqdn)} already exists with other data (a node holds one ${r.type}) — set adopt: true to take it over; it is then changed to the declared rdata`);
       }
+      // Replaying after a token change: an identical record here is our own change of this
+      // batch, already pending on the new token (an older one would have failed the first run).
+      if (same && ctx.replay && r.adopt !== true) return;
       const target = same ?? conflicting;
       if (target) await updateRecord(session, r.type, r.zone, fqdn, target.record_id, r.rdata, r.ttl);
       else await createRecord(session, r.type, r.zone, fqdn, r.rdata, r.ttl);
