@@ -8,8 +8,6 @@ export const ACCOUNT = { customer: "acme", user: "ops", password: "S3cret-pa55wo
 /** Real policies, short waits: the whole layer runs in well under a minute. */
 export const FAST: Partial<EngineOptions> = {
   delayScale: 0.01,
-  retryBaseMs: 20,
-  retryMaxMs: 200,
   jobPollInitialMs: 20,
   jobPollMaxMs: 100,
   jobDeadlineMs: 10_000,

@@ -19,8 +19,13 @@ export interface EngineOptions {
   jobPollMaxMs: number;
   jobDeadlineMs: number;
 
-  /** Attempts for transient failures (network, 5xx, session busy) including the first. */
+  /** Attempts for transient failures (network, 5xx) including the first. */
   maxAttempts: number;
+  /**
+   * Retries of "This session already has a job running" (§3.3) — only possible when another
+   * process shares the token; waits follow the job-poll cadence.
+   */
+  maxBusyRetries: number;
   /** Exponential back-off for transient failures: base, doubled per attempt, capped. */
   retryBaseMs: number;
   retryMaxMs: number;
@@ -32,7 +37,7 @@ export interface EngineOptions {
   rateLimitMinWaitMs: number;
   rateLimitMaxWaitMs: number;
   maxRateLimitRetries: number;
-  /** Multiplies every retry wait above (not Retry-After, not job polling). */
+  /** Multiplies every retry wait above (not Retry-After, not job polling or busy waits). */
   delayScale: number;
 
   /** Client-side budget shared by all sessions of one customer in this process; 0 disables. */
@@ -58,6 +63,7 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   jobDeadlineMs: 120_000,
 
   maxAttempts: 4,
+  maxBusyRetries: 10,
   retryBaseMs: 250,
   retryMaxMs: 5_000,
   blockedTaskWaitsMs: [1_000, 3_000, 7_000, 15_000, 31_000],

@@ -45,8 +45,8 @@ export function rateBudgetFor(apiUrl: string, customer: string, perMinute: numbe
   if (!b) {
     b = new RateBudget(perMinute);
     budgets.set(key, b);
-  } else if (perMinute > 0 && (b.perMinute <= 0 || perMinute < b.perMinute)) {
-    b.perMinute = perMinute; // the strictest configuration wins (0 = unlimited)
+  } else {
+    b.perMinute = perMinute; // the newest session's configuration applies to the whole account
   }
   return b;
 }

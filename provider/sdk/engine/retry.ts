@@ -48,10 +48,12 @@ export class RetryPolicy {
         return { action: "retry", delayMs: err.retryAfterMs ?? fallback, reason: "rate limited" };
       }
       case "SESSION_BUSY": {
-        // Another holder of this token has a job running (our own queue prevents it here).
-        if (state.busy + 1 >= Math.max(this.o.maxAttempts, 6)) return { action: "fail" };
+        // Another holder of this token has a job running (our own queue prevents it here):
+        // wait at the job-poll cadence.
+        if (state.busy >= this.o.maxBusyRetries) return { action: "fail" };
+        const wait = Math.min(this.o.jobPollMaxMs, this.o.jobPollInitialMs * 2 ** state.busy);
         state.busy++;
-        return { action: "retry", delayMs: this.backoff(state.busy), reason: "session busy" };
+        return { action: "retry", delayMs: wait, reason: "session busy" };
       }
       case "BLOCKED_BY_TASK": {
         const waits = this.o.blockedTaskWaitsMs;

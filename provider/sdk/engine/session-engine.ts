@@ -91,6 +91,8 @@ export class SessionEngine extends EventEmitter {
   readonly history: CallHistory;
   protected readonly queue = new SingleFlightQueue();
   #token: string | undefined;
+  /** A job we stopped waiting for (deadline, lost contact): it still occupies the token (§3.3). */
+  #pendingJob: { path: string; token: string | undefined } | undefined;
   #epoch = 0;
   #closed = false;
   #transport: Transport;
@@ -181,6 +183,7 @@ export class SessionEngine extends EventEmitter {
     let resent = false;
     for (;;) {
       const token = opts.token ?? (authenticated ? await this.ensureToken() : undefined);
+      if (this.#pendingJob && !JOB_PATH.test(path)) await this.#drainPendingJob(token, opts);
       try {
         const env = await this.exchange(method, path, query, args, token, call, opts);
         return this.finish(env, call, opts.schema);
@@ -317,6 +320,22 @@ export class SessionEngine extends EventEmitter {
     throw fromEnvelope(env, ctx);
   }
 
+  /**
+   * Before the next request, waits (bounded by the job deadline) for a job abandoned earlier on
+   * this token, so the request is not refused with "job running".
+   */
+  async #drainPendingJob(token: string | undefined, opts: CallOptions<unknown>): Promise<void> {
+    const pending = this.#pendingJob;
+    this.#pendingJob = undefined;
+    if (!pending || pending.token !== token) return;
+    const call: DynCall = { method: "GET", path: pending.path };
+    try {
+      await this.#followJob(pending.path, token, call, { jobDeadlineMs: opts.jobDeadlineMs, timeoutMs: opts.timeoutMs }, false);
+    } catch {
+      // Its outcome belonged to an earlier caller, who already got JOB_TIMEOUT.
+    }
+  }
+
   /** Who is logging in, for LOGIN_FAILED messages; overridden by DynectSession. */
   protected accountForErrors(): { customer: string; user: string } | undefined {
     return undefined;
@@ -326,7 +345,7 @@ export class SessionEngine extends EventEmitter {
    * Polls a job (§4) with GET — never the original method or body — with back-off until it
    * finishes or the deadline passes. The answer is the original call's envelope.
    */
-  async #followJob(jobPath: string, token: string | undefined, call: DynCall, opts: CallOptions<unknown>): Promise<Envelope> {
+  async #followJob(jobPath: string, token: string | undefined, call: DynCall, opts: CallOptions<unknown>, rememberIfAbandoned = true): Promise<Envelope> {
     const o = this.options;
     const deadlineMs = opts.jobDeadlineMs ?? o.jobDeadlineMs;
     const deadline = Date.now() + deadlineMs;
@@ -334,7 +353,11 @@ export class SessionEngine extends EventEmitter {
     let failures = 0;
     let path = jobPath;
     const jobId = Number(JOB_PATH.exec(jobPath)?.[1]);
-    const tag = (e: DynError) => (jobErrors.add(e), e);
+    const tag = (e: DynError) => {
+      jobErrors.add(e);
+      if (rememberIfAbandoned && (e.code === "JOB_TIMEOUT" || e.code === "TRANSPORT")) this.#pendingJob = { path, token };
+      return e;
+    };
     for (;;) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) {

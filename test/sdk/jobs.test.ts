@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, it } from "node:test";
+import type { RunningEmulator } from "../../provider/emulator/index";
+import { DynectSession, createRecord, createZone, getJob, isDynError, listRecords, publishZone } from "../../provider/sdk/index";
+import { caught, emulator, sessionOptions, teardown, uniqueZone } from "./helpers";
+
+function count(emu: RunningEmulator, prefix: string): number {
+  return Object.entries(emu.control.metrics().requests)
+    .filter(([k]) => k.startsWith(prefix))
+    .reduce((n, [, v]) => n + v, 0);
+}
+
+describe("jobs: 307 redirects and incomplete answers (§4)", () => {
+  let emu: RunningEmulator;
+  let s: DynectSession;
+  let zone: string;
+  before(async () => {
+    emu = await emulator();
+  });
+  after(() => teardown(emu));
+  beforeEach(async () => {
+    await DynectSession.closeAll();
+    emu.control.reset();
+    s = DynectSession.getOrCreate(sessionOptions(emu));
+    zone = uniqueZone("job");
+    await createZone(s, zone, { rname: "admin@example.com", ttl: 3600 });
+    await publishZone(s, zone);
+    emu.control.resetMetrics();
+  });
+
+  it("follows a 307 to /REST/Job/<id> with GET until done, without re-sending the POST", async () => {
+    emu.control.slow({ mode: "redirect", match: "POST /REST/ARecord", jobMs: 150, count: 1 });
+    const rec = await createRecord(s, "A", zone, `www.${zone}`, { address: "192.0.2.1" }, 300);
+    assert.equal(rec.rdata.address, "192.0.2.1");
+    assert.equal(count(emu, "POST /REST/ARecord"), 1);
+    assert.ok(count(emu, "GET /REST/Job") >= 1);
+    assert.equal(emu.control.metrics().jobRunningReplies, 0);
+    assert.equal((await listRecords(s, "A", zone, `www.${zone}`)).length, 1);
+  });
+
+  it("polls a 200 'incomplete' answer until the job completes", async () => {
+    emu.control.slow({ mode: "incomplete", match: "GET /REST/Zone/", jobMs: 150, count: 1 });
+    const res = await s.call<{ zone: string }>("GET", `/REST/Zone/${zone}/`);
+    assert.equal(res.status, "success");
+    assert.equal(res.data.zone, zone);
+    assert.ok(count(emu, "GET /REST/Job") >= 1);
+  });
+
+  it("a failed job comes back as the original call's error, not re-sent", async () => {
+    await createRecord(s, "A", zone, `dup.${zone}`, { address: "192.0.2.9" }, 300);
+    emu.control.resetMetrics();
+    emu.control.slow({ mode: "redirect", match: "POST /REST/ARecord", jobMs: 50, count: 1 });
+    const e = await caught(() => createRecord(s, "A", zone, `dup.${zone}`, { address: "192.0.2.9" }, 300));
+    assert.ok(isDynError(e, "TARGET_EXISTS"), String(e));
+    assert.deepEqual(e.call, { method: "POST", path: `/REST/ARecord/${zone}/dup.${zone}/` });
+    assert.equal(count(emu, "POST /REST/ARecord"), 1);
+  });
+
+  it("gives up at the deadline with JOB_TIMEOUT (not retryable) and never re-sends the request", async () => {
+    emu.control.slow({ mode: "redirect", match: "POST /REST/ARecord", jobMs: 2_000, count: 1 });
+    const started = Date.now();
+    const e = await caught(() =>
+      s.call("POST", `/REST/ARecord/${zone}/slow.${zone}/`, { rdata: { address: "192.0.2.2" }, ttl: 60 }, { jobDeadlineMs: 300 }),
+    );
+    assert.ok(isDynError(e, "JOB_TIMEOUT"), String(e));
+    assert.equal(e.retryable, false);
+    assert.ok(typeof e.jobId === "number" && e.jobId > 0);
+    assert.match(e.message, /\(POST \/REST\/ARecord\//);
+    assert.ok(Date.now() - started < 1_900, "the deadline bounds the wait");
+    assert.equal(count(emu, "POST /REST/ARecord"), 1);
+    // The job still runs on the server: the next call first waits for it instead of colliding.
+    assert.equal((await listRecords(s, "A", zone, `slow.${zone}`)).length, 1);
+    assert.equal(emu.control.metrics().jobRunningReplies, 0);
+  });
+
+  it("getJob returns the raw job answer without following it", async () => {
+    emu.control.slow({ mode: "incomplete", match: "GET /REST/Zone/", jobMs: 200, count: 1 });
+    const first = await s.call("GET", `/REST/Zone/${zone}/`, undefined, { followJobs: false });
+    assert.equal(first.status, "incomplete");
+    const running = await getJob(s, first.jobId);
+    assert.equal(running.status, "incomplete");
+    await new Promise((r) => setTimeout(r, 250));
+    const done = await getJob(s, first.jobId);
+    assert.equal(done.status, "success");
+    assert.equal((done.data as { zone: string }).zone, zone);
+  });
+});
