@@ -1,0 +1,81 @@
+/** Resource class wiring under pulumi.runtime.setMocks: tokens, declared outputs, get(), isInstance. */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import { Record as DynRecord, RecordSet, Zone } from "../../provider";
+
+interface Seen {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  id?: string;
+}
+const seen: Seen[] = [];
+
+function value<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply((v) => resolve(v)));
+}
+
+describe("resource classes (mocks)", () => {
+  before(() => {
+    pulumi.runtime.setMocks(
+      {
+        newResource(args) {
+          seen.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
+          const computed: Record<string, unknown> =
+            args.type.endsWith(":Zone") ? { serial: 7, zoneType: "Primary" } : args.type.endsWith(":Record") ? { fqdn: "www.example.com", recordId: 42 } : { fqdn: "www.example.com", recordIds: [1, 2] };
+          return { id: args.id ?? `${args.name}-id`, state: { ...args.inputs, ...computed } };
+        },
+        call: () => ({}),
+      },
+      "dyntest",
+      "dev",
+      false,
+    );
+  });
+
+  it("uses the fixed type tokens and declares every output", async () => {
+    const zone = new Zone("z", { name: "example.com", contact: "hostmaster@example.com" });
+    const rec = new DynRecord("r", { zone: zone.name, name: "www", type: "MX", rdata: { preference: 10, exchange: "mail.example.com" } });
+    const set = new RecordSet("s", { zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }] });
+
+    assert.equal(await value(zone.serial), 7);
+    assert.equal(await value(zone.zoneType), "Primary");
+    assert.equal(await value(zone.name), "example.com");
+    assert.equal(await value(rec.recordId), 42);
+    assert.equal(await value(rec.fqdn), "www.example.com");
+    assert.deepEqual(await value(set.recordIds), [1, 2]);
+    assert.equal(await value(zone.urn), "urn:pulumi:dev::dyntest::pulumi-nodejs:dynamic/dyn:Zone::z");
+
+    const types = seen.map((s) => s.type).sort();
+    assert.deepEqual(types, ["pulumi-nodejs:dynamic/dyn:Record", "pulumi-nodejs:dynamic/dyn:RecordSet", "pulumi-nodejs:dynamic/dyn:Zone"]);
+    const zoneInputs = seen.find((s) => s.type.endsWith(":Zone"))!.inputs;
+    assert.equal(typeof zoneInputs.__provider, "string");
+    assert.match(String(zoneInputs.__provider), /require\("pulumi-dyn\/runtime"\)/);
+    assert.equal(zoneInputs.serial, undefined, "computed outputs are not sent as inputs");
+  });
+
+  it("get() reads by id without inputs, and isInstance tells the classes apart", async () => {
+    const z = Zone.get("legacy", "legacy.example");
+    const r = DynRecord.get("legacy-r", "legacy.example/www.legacy.example/A/9");
+    const s = RecordSet.get("legacy-s", "legacy.example/www.legacy.example/A");
+    assert.equal(await value(z.id), "legacy.example");
+    assert.equal(await value(r.id), "legacy.example/www.legacy.example/A/9");
+    assert.equal(await value(s.id), "legacy.example/www.legacy.example/A");
+    const read = seen.find((x) => x.name === "legacy")!;
+    assert.equal(read.id, "legacy.example");
+    assert.deepEqual(Object.keys(read.inputs).filter((k) => k !== "__provider"), []);
+
+    assert.ok(Zone.isInstance(z));
+    assert.ok(!Zone.isInstance(r));
+    assert.ok(DynRecord.isInstance(r));
+    assert.ok(RecordSet.isInstance(s));
+    assert.ok(!RecordSet.isInstance({}));
+  });
+
+  it("does not mutate the args object it is given", () => {
+    const args = { name: "copy.example", contact: "hostmaster@copy.example" };
+    new Zone("copy", args);
+    assert.deepEqual(Object.keys(args), ["name", "contact"]);
+  });
+});
