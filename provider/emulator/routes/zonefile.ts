@@ -101,7 +101,8 @@ function upload(ctx: Ctx): Outcome {
   const soa = soaPatch(parsed);
   const rname = (soa?.patch.rname as string | undefined) ?? (ctx.args.rname as string | undefined);
   if (!isPresent(rname)) throw fail(400, "MISSING_DATA", TEXT.missingArg("rname"), CONTEXT);
-  const ttl = soa?.ttl ?? parseTtl(ctx.args.ttl) ?? parseZoneFileDefaultTtl(parsed);
+  // default TTL: the SOA's TTL, else the `ttl` argument, else the file's first TTL, else SOA minimum (RFC 1035)
+  const ttl = soa?.ttl ?? parseTtl(ctx.args.ttl) ?? parseZoneFileDefaultTtl(parsed) ?? (soa?.patch.minimum as number | undefined);
   if (ttl === undefined) throw fail(400, "MISSING_DATA", TEXT.missingArg("ttl"), CONTEXT);
   const style = isPresent(ctx.args.serial_style) ? parseSerialStyle(ctx.args.serial_style) : "increment";
   if (!style) throw fail(400, "INVALID_DATA", TEXT.badArg("serial_style", SERIAL_STYLE_REASON), CONTEXT);
