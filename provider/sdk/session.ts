@@ -8,7 +8,7 @@
  *   class × worker thread × stack × customer × user × API URL × slot.
  * The password is kept only AESCipher-encrypted in memory and decrypted just-in-time for login.
  */
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { threadId } from "node:worker_threads";
 import { z } from "zod";
 import { AESCipher } from "./cipher";
@@ -56,6 +56,8 @@ export class DynectSession extends SessionEngine {
   readonly userName: string;
   readonly stack: string | undefined;
   readonly slot: number;
+  /** Unique per instance (and so per thread): tells registry entries apart in logs and tests. */
+  readonly instanceId = randomUUID();
   /** Server version reported by the last login (`data.version`, §3.1). */
   serverVersion: string | undefined;
   #cipher: AESCipher;
@@ -329,7 +331,7 @@ export class DynectSession extends SessionEngine {
 
   /** Never reveal internals (token, encrypted password) through inspection. */
   toJSON(): Record<string, unknown> {
-    return { apiUrl: this.apiUrl, customerName: this.customerName, userName: this.userName, stack: this.stack, slot: this.slot, epoch: this.epoch, loggedIn: this.loggedIn };
+    return { instanceId: this.instanceId, apiUrl: this.apiUrl, customerName: this.customerName, userName: this.userName, stack: this.stack, slot: this.slot, epoch: this.epoch, loggedIn: this.loggedIn };
   }
 }
 
