@@ -68,7 +68,7 @@ describe("session registry (class × thread × stack × account × URL × slot)"
     class AuditSession extends DynectSession {}
     const sub = AuditSession.getOrCreate(o);
     assert.ok(sub instanceof AuditSession);
-    assert.notEqual<DynectSession>(sub, base);
+    assert.notEqual(sub as DynectSession, base);
     assert.equal(AuditSession.getOrCreate(o), sub);
   });
 
