@@ -1,0 +1,84 @@
+/**
+ * Third-party client check: dyn-python (the official DynECT SDK, PyPI `dyn`) against the emulator
+ * over plain HTTP. The virtualenv lives in <repo>/.tools/py (gitignored) and is reused; when it is
+ * missing it is created and `dyn` installed with pip — a failure there fails this test loudly.
+ */
+import { after, before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { RunningEmulator } from "../../provider/emulator";
+import { ACCOUNT, repoRoot, start } from "./helpers";
+
+const VENV = path.join(repoRoot, ".tools/py");
+const PY = path.join(VENV, "bin/python");
+const SCRIPT = path.join(__dirname, "python/dyn_python_check.py");
+const DYN_VERSION = "1.8.6";
+
+function run(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Ensures .tools/py exists with dyn-python installed. */
+function ensureDynPython(): void {
+  if (!fs.existsSync(PY)) run("python3", ["-m", "venv", VENV]);
+  const probe = spawnSync(PY, ["-c", "import importlib.metadata as m; print(m.version('dyn'))"], { encoding: "utf8" });
+  if (probe.status === 0 && probe.stdout.trim() === DYN_VERSION) return;
+  run(PY, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `dyn==${DYN_VERSION}`]);
+}
+
+describe("dyn-python against the emulator", () => {
+  let emu: RunningEmulator;
+  before(async () => {
+    ensureDynPython();
+    emu = await start();
+  });
+  after(() => emu?.close());
+
+  it("logs in, creates a zone, adds records, publishes, reads back, updates, follows a job redirect, survives a reset", async () => {
+    const url = new URL(emu.url);
+    const child = spawn(PY, [SCRIPT, url.hostname, url.port, ACCOUNT.customer, ACCOUNT.user, "DYN_TEST_PASSWORD"], {
+      cwd: repoRoot,
+      env: { ...process.env, DYN_TEST_PASSWORD: ACCOUNT.password },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    assert.equal(code, 0, `dyn-python script failed:\n${stderr}`);
+    const out = JSON.parse(stdout.trim().split("\n").pop()!);
+    assert.equal(out.logged_in, true);
+    assert.equal(out.created_serial, 0);
+    assert.equal(out.serial_after_publish, 1);
+    assert.deepEqual(out.types, ["a_records", "cname_records", "mx_records", "ns_records", "soa_records", "srv_records", "txt_records"]);
+    assert.deepEqual(out.a, [
+      ["192.0.2.10", 300],
+      ["192.0.2.11", 60],
+    ]);
+    assert.deepEqual(out.mx, [["mail.pyclient.test.", 10]]);
+    assert.deepEqual(out.txt, ["v=spf1 -all"]);
+    assert.deepEqual(out.cname, ["www.pyclient.test."]);
+    assert.deepEqual(out.srv, [[5060, 10, "sip.pyclient.test.", 5]]);
+    assert.equal(out.ns_count, 4);
+    assert.deepEqual(out.a_after_update, ["192.0.2.11", "192.0.2.12"]);
+    assert.deepEqual(out.a_ids_after_update, out.a_ids, "update in place keeps ids");
+    assert.equal(out.duplicate_refused, true);
+    assert.deepEqual(out.a_via_job, ["192.0.2.11", "192.0.2.12"]);
+    assert.equal(out.zone_after_reset, 2);
+    assert.deepEqual(out.zones, ["pyclient.test"]);
+    assert.equal(out.logged_out, true);
+    const m = emu.control.metrics();
+    assert.equal(m.logins, 1, "the reset was retried on the same token, no re-login");
+    assert.equal(m.logouts, 1);
+    assert.equal(m.publishesTotal, 2);
+    assert.equal(m.requests["GET /REST/Job/:job_id"], 1);
+    assert.equal(m.errors.ECONNRESET, 1);
+    const state = emu.control.state().zones["pyclient.test"] as { serial: number; records: { record_type: string }[] };
+    assert.equal(state.serial, 2);
+    assert.equal(state.records.filter((r) => r.record_type === "A").length, 2);
+  });
+});
