@@ -24,8 +24,8 @@ export function shims(): Promise<Record<Kind, string>> {
 }
 
 export interface FixtureOptions {
-  /** Extra stack config (strings), e.g. { "dyn:maxSessions": "1" }. */
-  config?: Record<string, string>;
+  /** Extra stack config, e.g. { "dyn:maxSessions": "1" } (secrets wrapped with `secret()`). */
+  config?: Record<string, unknown>;
   /** Skip configure() entirely. */
   noConfigure?: boolean;
   emulator?: Parameters<typeof startEmulator>[0];

@@ -105,13 +105,15 @@ export class ProviderHost {
     return new ProviderHost(child, client, pb, structpb, shims, project, stack);
   }
 
+  /** Stops the host the way the engine does: SIGINT, then SIGKILL after 5 s. */
   async close(): Promise<void> {
     this.client.close();
-    if (this.child.exitCode === null) {
-      const exited = new Promise((resolve) => this.child.once("exit", resolve));
-      this.child.kill("SIGKILL");
-      await exited;
-    }
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.kill("SIGINT");
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
   }
 
   urn(kind: Kind, name: string): string {

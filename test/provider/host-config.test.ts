@@ -1,8 +1,12 @@
 /** configure() over the real host: namespaced stack config, secrets, env fallback, clear errors. */
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { ACCOUNT, startFixture, type Fixture } from "../helpers/provider-fixture";
-import { secret } from "../helpers/provider-host";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { packedProject } from "../helpers/packed";
+import { ACCOUNT, shims, startFixture, type Fixture } from "../helpers/provider-fixture";
+import { ProviderHost, secret } from "../helpers/provider-host";
 
 describe("provider configuration over the dynamic-provider host", () => {
   const fixtures: Fixture[] = [];
@@ -60,5 +64,37 @@ describe("provider configuration over the dynamic-provider host", () => {
     const f = await startFixture({ config: { "dyn:maxSessions": "zero" } });
     fixtures.push(f);
     await assert.rejects(f.host.up("zone", "z", { name: "max.example", contact: "hostmaster@max.example" }), /dyn:maxSessions/);
+  });
+});
+
+describe("persisted session across provider processes", () => {
+  it("logs in once, and a later provider process with the same dyn:sessionKey reuses the session", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "dyn-state-"));
+    const sessionKey = secret("k".repeat(50));
+    const first = await startFixture({ config: { "dyn:sessionKey": sessionKey }, host: { env: { DYN_STATE_DIR: stateDir } } });
+    try {
+      await first.host.up("zone", "p1", { name: "persist-one.example", contact: "hostmaster@persist-one.example" });
+      assert.equal(first.emulator.control.metrics().logins, 1);
+      await first.host.close(); // SIGINT, as the engine does at the end of a deployment
+
+      const second = await ProviderHost.start(await packedProject(), await shims(), { env: { DYN_STATE_DIR: stateDir } });
+      try {
+        await second.configure({
+          "dyn:customerName": ACCOUNT.customer,
+          "dyn:username": ACCOUNT.user,
+          "dyn:password": secret(ACCOUNT.password),
+          "dyn:apiUrl": first.emulator.url,
+          "dyn:sessionKey": sessionKey,
+          "dyn:requestsPerMinute": "0",
+        });
+        await second.up("zone", "p2", { name: "persist-two.example", contact: "hostmaster@persist-two.example" });
+        assert.equal(first.emulator.control.metrics().logins, 1, "no second login: the persisted session was reused");
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 });
