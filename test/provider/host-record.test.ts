@@ -118,6 +118,28 @@ describe("Record over the dynamic-provider host", () => {
     assert.deepEqual(read.outputs.rdata, rec.rdata);
   });
 
+  it("tolerates unknown values in preview: check passes them through, diff reports replace/change", async () => {
+    const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const { inputs, failures } = await f.host.check("record", "pv", {}, { zone: ZONE, name: U, type: "A", ttl: U, rdata: { address: U } });
+    assert.deepEqual(failures, []);
+    assert.equal(inputs.name, U);
+    const outputs = { zone: ZONE, name: "pv", type: "A", ttl: 0, rdata: { address: "192.0.2.1" }, fqdn: `pv.${ZONE}`, recordId: 1 };
+    assert.deepEqual(await f.host.diff("record", "pv", "id", outputs, inputs), { changes: "some", replaces: ["name"], deleteBeforeReplace: true });
+  });
+
+  it("replaces an A record by a CNAME at the same node, deleting first", async () => {
+    const old = await f.host.up("record", "node", { zone: ZONE, name: "node", type: "A", rdata: { address: "192.0.2.50" } });
+    const news = (await f.host.check("record", "node", old.inputs, { zone: ZONE, name: "node", type: "CNAME", rdata: { cname: "target.example" } })).inputs;
+    const d = await f.host.diff("record", "node", old.id, old.outputs, news);
+    assert.deepEqual(d, { changes: "some", replaces: ["type"], deleteBeforeReplace: true });
+    // What the engine does for deleteBeforeReplace: delete the old, then create the new.
+    await f.host.delete("record", "node", old.id, old.outputs);
+    const created = await f.host.create("record", "node", news);
+    assert.match(created.id, /\/CNAME\/\d+$/);
+    assert.deepEqual(await sdk.listRecords(f.oob, "A", ZONE, `node.${ZONE}`), []);
+    assert.deepEqual((await sdk.listRecords(f.oob, "CNAME", ZONE, `node.${ZONE}`)).map((r) => r.rdata.cname), ["target.example."]);
+  });
+
   it("replaces on identity changes, deleting first when CNAME shares the node", async () => {
     const outputs = { zone: ZONE, name: "svc", type: "A", ttl: 0, rdata: { address: "192.0.2.1" }, fqdn: `svc.${ZONE}`, recordId: 1 };
     const toCname = (await f.host.check("record", "svc", outputs, { zone: ZONE, name: "svc", type: "CNAME", rdata: { cname: "x.example" } })).inputs;
@@ -179,6 +201,12 @@ describe("RecordSet over the dynamic-provider host", () => {
     const changed = await f.host.update("recordSet", "www", id, read.outputs, news);
     assert.deepEqual(changed.records, [{ address: "192.0.2.9" }]);
 
+    // Deleted out of band: refresh drops it.
+    await sdk.deleteRecords(f.oob, "A", SZ, fqdn);
+    await sdk.publishZone(f.oob, SZ);
+    assert.equal((await f.host.read("recordSet", "www", id, changed, news)).id, "");
+    // Re-created by the next up; then deleted by Pulumi.
+    await f.host.create("recordSet", "www", news);
     await f.host.delete("recordSet", "www", id, changed);
     assert.deepEqual(await sdk.listRecords(f.oob, "A", SZ, fqdn), []);
     assert.equal((await f.host.read("recordSet", "www", id, changed, news)).id, "");

@@ -87,6 +87,20 @@ describe("Zone over the dynamic-provider host", () => {
     assert.equal(soa.rdata.rname, "dns.legacy.example.");
   });
 
+  it("keeps a created zone in state when its first publish fails (no leak)", async () => {
+    f.emulator.control.setFaults({ failNext: { count: 10, mode: "http503", match: "PUT /REST/Zone/unpublished.example" } });
+    const err = await f.host.up("zone", "unpub", { name: "unpublished.example", contact: "hostmaster@unpublished.example" }).then(
+      () => undefined,
+      (e: Error & { metadata?: { get(key: string): unknown[] } }) => e,
+    );
+    f.emulator.control.setFaults({ failNext: { count: 0, mode: "http503" } });
+    assert.ok(err, "create must fail");
+    assert.match(err.message, /creating zone unpublished\.example/);
+    // The host turns an error carrying `id` into ErrorResourceInitFailed: Pulumi records the zone.
+    assert.equal(err.metadata?.get("grpc-status-details-bin").length, 1);
+    assert.ok(f.emulator.control.state().zones["unpublished.example"], "the zone exists, so it must not be forgotten");
+  });
+
   it("reads a zone by id alone (Zone.get)", async () => {
     await oobZone(f.oob, "getme.example");
     const read = await f.host.read("zone", "ref", "getme.example", {}, {});
