@@ -126,10 +126,17 @@ export async function deleteRecords(s: DynectSession, type: RecordType, zone: st
   await s.call("DELETE", recordPath(type, zone, fqdn));
 }
 
-/** Every record at or below `fqdn` (default: the whole zone), flattened from AllRecord `detail=Y` (§5.4). */
+/** Every record at or below `fqdn` (default: the whole zone), flattened from AllRecord `detail=Y` (§5.4); [] for an unknown node. */
 export async function getAllRecords(s: DynectSession, zone: string, fqdn?: string): Promise<DynRecord[]> {
   const path = `/REST/AllRecord/${zoneSegment(zone)}/${fqdn ? `${fqdnSegment(fqdn)}/` : ""}`;
-  const res = await s.call("GET", path, { detail: "Y" }, { schema: z.union([z.record(z.string(), z.array(z.unknown())), z.array(z.unknown())]) });
+  let res;
+  try {
+    res = await s.call("GET", path, { detail: "Y" }, { schema: z.union([z.record(z.string(), z.array(z.unknown())), z.array(z.unknown())]) });
+  } catch (e) {
+    // §5.4: an unknown node is 404 "node: Node is not in the zone" — no records there. A missing zone still throws.
+    if (fqdn && isDynError(e, "NOT_FOUND") && e.infos[0]?.startsWith("node:")) return [];
+    throw e;
+  }
   const items = Array.isArray(res.data) ? res.data : Object.values(res.data).flat();
   const parsed = z.array(recordSchema).safeParse(items);
   if (!parsed.success) {
