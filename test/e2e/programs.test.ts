@@ -1,0 +1,75 @@
+/**
+ * The programs users see first — the repository's demo project (Pulumi.yaml + index.js at the
+ * root) and examples/basic — run unchanged with the real Pulumi CLI against the emulator, with
+ * pulumi-dyn installed from its npm tarball: up, no changes on a second preview, destroy.
+ */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { packedProject, REPO_ROOT } from "../helpers/packed";
+import { ensurePulumiCli, PulumiWorkspace } from "./harness/pulumi-cli";
+
+const ACCOUNT = { customer: "programs", user: "programs-user", password: `pw-${randomBytes(12).toString("hex")}` };
+const WORK = join(REPO_ROOT, ".tmp", "e2e", `programs-${process.pid}`);
+
+interface Case {
+  title: string;
+  source: string;
+  zone: string;
+  /** Record types the program declares (besides DynECT's own SOA/NS). */
+  types: string[];
+}
+
+const CASES: Case[] = [
+  { title: "the demo project at the repository root", source: REPO_ROOT, zone: "example.com", types: ["A", "AAAA", "CAA", "CNAME", "MX", "SRV", "TXT"] },
+  { title: "examples/basic", source: join(REPO_ROOT, "examples", "basic"), zone: "basic.example.com", types: ["A", "CNAME", "MX"] },
+];
+
+describe("the shipped Pulumi programs run with the real CLI", () => {
+  let emulator: RunningEmulator;
+  let binDir: string;
+  let installed: string;
+
+  before(
+    async () => {
+      [binDir, installed] = await Promise.all([ensurePulumiCli(), packedProject()]);
+      emulator = await startEmulator({ port: 0, accounts: [ACCOUNT] });
+    },
+    { timeout: 55 * 60_000 },
+  );
+
+  after(async () => {
+    await emulator?.close();
+  });
+
+  for (const c of CASES) {
+    it(`${c.title}: up, no changes afterwards, destroy`, async () => {
+      const work = join(WORK, c.zone);
+      const projectDir = join(work, "project");
+      rmSync(work, { recursive: true, force: true });
+      mkdirSync(projectDir, { recursive: true });
+      for (const f of ["Pulumi.yaml", "index.js"]) copyFileSync(join(c.source, f), join(projectDir, f));
+      symlinkSync(join(installed, "node_modules"), join(projectDir, "node_modules"), "dir");
+      const ws = new PulumiWorkspace(projectDir, work, binDir, "dev");
+      await ws.run(["stack", "init", "dev", "--secrets-provider", "passphrase"], { stackScoped: false });
+      await ws.run(["config", "set", "dyn:customerName", ACCOUNT.customer]);
+      await ws.run(["config", "set", "dyn:username", ACCOUNT.user]);
+      await ws.run(["config", "set", "--secret", "dyn:password"], { stdin: ACCOUNT.password });
+      await ws.run(["config", "set", "dyn:apiUrl", emulator.url]);
+
+      await ws.run(["up", "--yes"]);
+      const zone = emulator.control.state().zones[c.zone] as { records: { record_type: string }[] } | undefined;
+      assert.ok(zone, `zone ${c.zone} is published`);
+      const types = [...new Set(zone.records.map((r) => r.record_type))].filter((t) => t !== "SOA" && t !== "NS").sort();
+      assert.deepEqual(types, c.types);
+
+      await ws.run(["preview", "--expect-no-changes"]);
+      await ws.run(["destroy", "--yes"]);
+      assert.equal(emulator.control.state().zones[c.zone], undefined);
+      assert.ok(!ws.allOutput().includes(ACCOUNT.password), "the password never appears in the output");
+    });
+  }
+});
