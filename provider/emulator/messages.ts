@@ -82,6 +82,9 @@ export const TEXT = {
   taskGet: "get: Here is your task",
   taskList: (n: number) => `get: Your ${n} ${n === 1 ? "task" : "tasks"}`,
   taskNotFound: "task: No such task",
+  notesList: (n: number) => `get: Your zone has ${n} ${n === 1 ? "note" : "notes"}`,
+  apexFound: (z: string) => `get: ${z} is the apex zone`,
+  apexNotFound: (n: string) => `node: ${n} is not in any of your zones`,
   // zone files (§5.5)
   zoneFileBad: (line: number, reason: string) => `file: line ${line}: ${reason}`,
   zoneFileMissing: "file: Missing required argument",

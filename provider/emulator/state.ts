@@ -209,7 +209,8 @@ export class Store {
     }
     zone.serial = nextSerial(zone.serialStyle, zone.serial);
     zone.published = true;
-    if (notes) zone.notes.push({ ts: Math.floor(Date.now() / 1000), note: notes, user, serial: zone.serial });
+    zone.notes.push({ ts: Math.floor(Date.now() / 1000), note: notes ?? "", user, serial: zone.serial });
+    if (zone.notes.length > 1000) zone.notes.shift();
     const task = this.createTask("ZonePublish", zone, "complete", false);
     this.changed();
     return { serial: zone.serial, task };

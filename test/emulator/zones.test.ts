@@ -135,4 +135,17 @@ describe("zones", () => {
     await makeZone(c, "gone.test");
     assert.equal((await c.call("GET", "/REST/ARecord/gone.test/www.gone.test/")).status, 404, "old pending change does not leak into the new zone");
   });
+
+  it("zone notes (one per publish, newest first) and the apex of a node", async () => {
+    await makeZone(c, "notes.test", { publish: false });
+    await c.ok("PUT", "/REST/Zone/notes.test/", { publish: true, notes: "first" });
+    await c.ok("PUT", "/REST/Zone/notes.test/", { publish: true, notes: "second" });
+    const notes = await c.ok("POST", "/REST/ZoneNoteReport/", { zone: "notes.test" });
+    assert.deepEqual(notes.map((n: any) => [n.note, n.serial, n.user_name]), [["second", 2, "alice"], ["first", 1, "alice"]]);
+    assert.equal((await c.ok("POST", "/REST/ZoneNoteReport/", { zone: "notes.test", limit: 1 })).length, 1);
+    await makeZone(c, "sub.notes.test");
+    assert.equal((await c.ok("GET", "/REST/Apex/www.sub.notes.test/")).zone, "sub.notes.test");
+    assert.equal((await c.ok("GET", "/REST/Apex/x.notes.test")).zone, "notes.test");
+    assert.equal((await c.call("GET", "/REST/Apex/x.other.test/")).status, 404);
+  });
 });

@@ -7,6 +7,7 @@ import { normalizeName } from "../validate";
 import { allRecords, anyRecords, deleteNode, nodeList } from "./nodes";
 import { getJob, getTask } from "./jobs";
 import { recordHandlers } from "./records";
+import { apex, zoneNotes } from "./reports";
 import { keepAlive, login, logout, verify } from "./session";
 import type { Handler } from "./types";
 import { createZone, deleteZone, discardChanges, getChanges, getZone, updateZone } from "./zones";
@@ -34,6 +35,8 @@ const ROUTES: RouteDef[] = [
   { name: "ANYRecord", params: ["zone", "fqdn"], minParams: 2, methods: { GET: anyRecords } },
   { name: "Job", params: ["job_id"], minParams: 1, methods: { GET: getJob }, jobPoll: true },
   { name: "Task", params: ["task_id"], minParams: 0, methods: { GET: getTask } },
+  { name: "ZoneNoteReport", params: [], minParams: 0, methods: { POST: zoneNotes } },
+  { name: "Apex", params: ["fqdn"], minParams: 1, methods: { GET: apex } },
   ...RECORD_TYPES.map((t) => ({ name: `${t}Record`, params: ["zone", "fqdn", "record_id"], minParams: 2, methods: recordHandlers(t) })),
 ];
 
