@@ -4,6 +4,7 @@
 //   project (.tmp/demo-project, as a user would) → start the DynECT emulator → local stack with the
 //   credentials in stack config → pulumi up → change a record behind Pulumi's back → pulumi refresh
 //   shows the drift → pulumi up corrects it → pulumi destroy → stop everything.
+// Exits non-zero if any step fails; SIGINT/SIGTERM stop every child and the emulator.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
@@ -133,7 +134,9 @@ async function main() {
   }
 
   step("Build pulumi-dyn", "TypeScript → CommonJS in dist/.");
-  await run("npm", ["run", "--silent", "build"]);
+  // --skip-build: for the test suite, which has just built dist/ (rewriting it while other tests read it is racy).
+  if (process.argv.includes("--skip-build")) note("skipped (--skip-build): using the existing dist/");
+  else await run("npm", ["run", "--silent", "build"]);
 
   step("Make the Pulumi CLI available", "scripts/setup-pulumi.sh uses a pulumi already installed, else builds one from Go modules into .tools/bin (minutes the first time, seconds after).");
   const setupOut = await run("bash", [join(root, "scripts", "setup-pulumi.sh")], { capture: true });
