@@ -70,6 +70,9 @@ describe("jobs", () => {
     assert.equal(done.body.data.record_id, 0);
     // the change really was applied, and the session is free again
     assert.equal((await c.ok("GET", "/REST/ARecord/jobs.test/www.jobs.test/")).length, 1);
+    // a client whose HTTP stack replays the original method on the Location still gets the job
+    const replayed = await c.call("POST", String(r.headers.location), { rdata: { address: "192.0.2.1" } });
+    assert.deepEqual(replayed.body, done.body);
   });
 
   it("slow mode incomplete: 200 incomplete; a failed job is returned as its failure envelope with HTTP 200", async () => {

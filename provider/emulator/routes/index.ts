@@ -33,7 +33,9 @@ const ROUTES: RouteDef[] = [
   { name: "Node", params: ["zone", "fqdn"], minParams: 2, methods: { DELETE: deleteNode } },
   { name: "AllRecord", params: ["zone", "fqdn"], minParams: 1, methods: { GET: allRecords } },
   { name: "ANYRecord", params: ["zone", "fqdn"], minParams: 2, methods: { GET: anyRecords } },
-  { name: "Job", params: ["job_id"], minParams: 1, methods: { GET: getJob }, jobPoll: true },
+  // any method polls: HTTP clients that follow a 307 themselves (Go net/http, fetch) replay the
+  // original method against the Location; the spec says clients should GET (§4), the emulator is lenient
+  { name: "Job", params: ["job_id"], minParams: 1, methods: { GET: getJob, POST: getJob, PUT: getJob, DELETE: getJob }, jobPoll: true },
   { name: "Task", params: ["task_id"], minParams: 0, methods: { GET: getTask } },
   { name: "ZoneNoteReport", params: [], minParams: 0, methods: { POST: zoneNotes } },
   { name: "Apex", params: ["fqdn"], minParams: 1, methods: { GET: apex } },
