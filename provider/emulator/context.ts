@@ -46,11 +46,16 @@ export function zoneFor(ctx: Ctx, name: string | undefined): ZoneState {
 
 /** Edits of a frozen zone, or of one blocked by a running task, are refused. */
 export function assertEditable(ctx: Ctx, zone: ZoneState, context?: string): void {
+  assertNotBlocked(ctx, zone);
+  if (zone.frozen) throw context ? fail(400, "ILLEGAL_OPERATION", TEXT.zoneFrozen, context) : fail(400, "ILLEGAL_OPERATION", TEXT.zoneFrozen);
+}
+
+/** A zone with a running blocking task refuses changes (§2.3); each refusal counts against the block. */
+export function assertNotBlocked(ctx: Ctx, zone: ZoneState): void {
   const task = ctx.emu.faults.blockedBy(zone.name);
   if (task) {
     throw new ApiError(400, [errorMsg("ILLEGAL_OPERATION", TEXT.blocked), info(TEXT.taskName(task.name)), info(TEXT.taskId(task.task_id))]);
   }
-  if (zone.frozen) throw context ? fail(400, "ILLEGAL_OPERATION", TEXT.zoneFrozen, context) : fail(400, "ILLEGAL_OPERATION", TEXT.zoneFrozen);
 }
 
 export function changeSetFor(ctx: Ctx, zone: ZoneState): ChangeSet {

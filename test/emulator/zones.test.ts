@@ -117,6 +117,9 @@ describe("zones", () => {
       assert.match(r.body.msgs[0].INFO, /frozen/);
     }
     assert.equal((await c.ok("GET", "/REST/Zone/ice.test/")).zone, "ice.test", "reads still work");
+    await c.ok("PUT", "/REST/Zone/ice.test/", { freeze: true }); // idempotent
+    emu.control.blockZone({ zone: "ice.test", requests: 1 });
+    assert.equal((await c.call("PUT", "/REST/Zone/ice.test/", { thaw: true })).body.msgs[0].INFO, "zone: Operation blocked by current task");
     const thawed = await c.call("PUT", "/REST/Zone/ice.test/", { thaw: true });
     assert.equal(thawed.body.msgs[0].INFO, "thaw: Your zone is now thawed, you may edit normally");
     await c.ok("POST", "/REST/ARecord/ice.test/www.ice.test/", { rdata: { address: "192.0.2.1" } });

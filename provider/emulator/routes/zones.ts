@@ -1,7 +1,7 @@
 /** /REST/Zone/ and /REST/ZoneChanges/ (§5.1, §5.2). */
 import { fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
-import { assertEditable, changeSetFor, sessionOf, truthy, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
+import { assertEditable, assertNotBlocked, changeSetFor, sessionOf, truthy, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
 import { isMailbox, isPresent, isZoneName, parseSerialStyle, parseTtl, SERIAL_STYLE_REASON } from "../validate";
 import type { ZoneState } from "../state";
 
@@ -45,13 +45,13 @@ export function updateZone(ctx: Ctx): Outcome {
   const { args } = ctx;
   if (truthy(args.publish)) return publish(ctx, zone, typeof args.notes === "string" ? args.notes : undefined);
   if (truthy(args.freeze)) {
-    assertEditable(ctx, zone);
+    assertNotBlocked(ctx, zone);
     zone.frozen = true;
     ctx.emu.store.changed();
     return ok({}, info(TEXT.zoneFrozenOk));
   }
   if (truthy(args.thaw)) {
-    if (ctx.emu.faults.blockedBy(zone.name)) assertEditable(ctx, zone);
+    assertNotBlocked(ctx, zone);
     zone.frozen = false;
     ctx.emu.store.changed();
     return ok({}, info(TEXT.zoneThawedOk));
