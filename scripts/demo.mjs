@@ -9,14 +9,17 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const tmp = join(root, ".tmp");
-const projectDir = join(tmp, "demo-project");
-const packDir = join(tmp, "demo-pack");
-const stateDir = join(root, ".pulumi-state", "demo");
+// --work-dir <dir>: keep the project, tarball and state there instead (the test suite uses its own).
+const workArg = process.argv.indexOf("--work-dir");
+const workDir = workArg >= 0 ? resolve(process.argv[workArg + 1]) : undefined;
+const projectDir = workDir ? join(workDir, "project") : join(root, ".tmp", "demo-project");
+const packDir = workDir ? join(workDir, "pack") : join(root, ".tmp", "demo-pack");
+const stateDir = workDir ? join(workDir, "state") : join(root, ".pulumi-state", "demo");
+const shown = (p) => relative(root, p) || ".";
 const STACK = "dev";
 const ACCOUNT = { customer: "demo", user: "demo-user", password: randomBytes(18).toString("base64url") };
 
@@ -156,7 +159,7 @@ async function main() {
   const pulumiVersion = (await run("pulumi", ["version"], { env, capture: true })).trim();
   note(`pulumi ${pulumiVersion} from ${binDir}`);
 
-  step("Install pulumi-dyn into a fresh Pulumi project", "npm pack, then npm install of the tarball in .tmp/demo-project — exactly what `npm install pulumi-dyn` gives a user. The project is the repository's Pulumi.yaml + index.js.");
+  step("Install pulumi-dyn into a fresh Pulumi project", `npm pack, then npm install of the tarball in ${shown(projectDir)} — exactly what \`npm install pulumi-dyn\` gives a user. The project is the repository's Pulumi.yaml + index.js.`);
   rmSync(packDir, { recursive: true, force: true });
   mkdirSync(packDir, { recursive: true });
   const packJson = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir], { capture: true });
@@ -188,7 +191,7 @@ async function main() {
   emulator = await startEmulator({ port: 0, accounts: [ACCOUNT] });
   note(`listening on ${emulator.url} — customer "${ACCOUNT.customer}", user "${ACCOUNT.user}", password: (random, kept secret)`);
 
-  step("Create a local stack with the credentials in stack config", `Local file backend in .pulumi-state/demo (fresh each run); the password is set with --secret, so it is stored encrypted.`);
+  step("Create a local stack with the credentials in stack config", `Local file backend in ${shown(stateDir)} (fresh each run); the password is set with --secret, so it is stored encrypted.`);
   rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(join(stateDir, "backend"), { recursive: true });
   const pulumi = (args, opts = {}) => run("pulumi", [...args, "--non-interactive"], { cwd: projectDir, env, ...opts });
@@ -235,7 +238,7 @@ async function main() {
   await pulumi(["destroy", "--yes"]);
   await showZone(zone);
 
-  console.log(`\n${bold("Demo finished.")} The stack's state is kept in .pulumi-state/demo (its backend) — the emulator is stopped and nothing is left running.`);
+  console.log(`\n${bold("Demo finished.")} The stack's state is kept in ${shown(stateDir)} (its backend) — the emulator is stopped and nothing is left running.`);
 }
 
 main().then(

@@ -11,7 +11,8 @@ import { before, describe, it } from "node:test";
 import { REPO_ROOT } from "../helpers/packed";
 import { ensurePulumiCli } from "./harness/pulumi-cli";
 
-const DEMO_PROJECT = join(REPO_ROOT, ".tmp", "demo-project");
+const WORK = join(REPO_ROOT, ".tmp", "e2e", `demo-${process.pid}`);
+const DEMO_PROJECT = join(WORK, "project");
 
 /** Processes whose working directory is the demo project (pulumi plugins run there). */
 function processesIn(dir: string): number[] {
@@ -32,7 +33,7 @@ describe("npm run demo", () => {
 
   it("runs every step, corrects the drift, exits 0 and leaves nothing running", async () => {
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(REPO_ROOT, "scripts", "demo.mjs"), "--skip-build"], {
+      const child = spawn(process.execPath, [join(REPO_ROOT, "scripts", "demo.mjs"), "--skip-build", "--work-dir", WORK], {
         cwd: REPO_ROOT,
         stdio: ["ignore", "pipe", "pipe"],
         timeout: 10 * 60_000,
