@@ -78,7 +78,10 @@ export class EmulatorServer {
         else res.destroy();
       });
     });
-    this.http.keepAliveTimeout = 5000;
+    // keep idle client connections open like a fronting nginx would (its default is 75 s), so
+    // clients with persistent connections (dyn-python, undici pools) rarely race a server-side close
+    this.http.keepAliveTimeout = 30_000;
+    this.http.headersTimeout = 35_000;
   }
 
   stopTimers(): void {
