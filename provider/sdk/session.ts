@@ -14,7 +14,7 @@ import { z } from "zod";
 import { AESCipher } from "./cipher";
 import { DynError, isDynError } from "./errors";
 import type { EngineOptions } from "./engine/options";
-import { sleep } from "./engine/rate-budget";
+import { withTimeout } from "./engine/rate-budget";
 import { SessionEngine, type ApiResult, type CallOptions, type HttpMethod } from "./engine/session-engine";
 import { normalizeApiUrl } from "./engine/transport";
 import { installShutdownHandlers } from "./shutdown";
@@ -199,7 +199,7 @@ export class DynectSession extends SessionEngine {
     this.#deregister();
     const limit = this.options.logoutTimeoutMs;
     // Let the call in flight finish (briefly), so the logout does not collide with its job.
-    await Promise.race([this.queue.run(async () => undefined), sleep(limit)]);
+    await withTimeout(this.queue.run(async () => undefined), limit);
     await this.#logout(limit);
     await this.#store?.remove().catch(() => undefined);
   }
@@ -284,15 +284,14 @@ export class DynectSession extends SessionEngine {
     }
   }
 
+  /** One DELETE /REST/Session/ attempt — no retries, no rate-budget wait, bounded in time. */
   async #logout(timeoutMs: number): Promise<void> {
     const token = this.currentToken;
     if (token === undefined) return;
     this.dropToken();
+    const call = { method: "DELETE", path: "/REST/Session/" };
     try {
-      await Promise.race([
-        this.perform("DELETE", "/REST/Session/", undefined, { token, relogin: false, timeoutMs }),
-        sleep(timeoutMs),
-      ]);
+      await withTimeout(this.exchange("DELETE", call.path, new URLSearchParams(), undefined, token, call, { timeoutMs, skipBudget: true }), timeoutMs);
     } catch {
       // Best effort: the token expires on its own.
     }

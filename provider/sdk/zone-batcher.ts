@@ -31,8 +31,13 @@ export interface ZoneBatcherOptions<S extends EpochSession, P> {
   publish(session: S, zone: string): Promise<P>;
   /** Drops the session's pending changes of the zone; errors are ignored. */
   discard(session: S, zone: string): Promise<void>;
-  /** How long a lane waits for more changes before starting a batch. Default 25 ms. */
+  /**
+   * A batch starts once no new change has arrived for this long (changes of one deployment arrive
+   * staggered, one engine step at a time). Default 100 ms.
+   */
   coalesceMs?: number;
+  /** …but waits no longer than this in all before starting it. Default 1000 ms. */
+  maxCoalesceMs?: number;
   /** How often a batch is replayed after the token changed before giving up. Default 3. */
   maxReplays?: number;
 }
@@ -55,6 +60,8 @@ interface Lane<S> {
   queue: Entry<S>[];
   running: boolean;
   slot: number | undefined;
+  /** When the newest queued change arrived. */
+  lastArrival: number;
 }
 
 /** Thrown to the other changes of a batch that failed because of one change or the publish. */
@@ -76,12 +83,14 @@ export class ZoneBatcher<S extends EpochSession, P = unknown> {
   private readonly lanes = new Map<string, Lane<S>>();
   private readonly slotLoad: number[];
   private readonly coalesceMs: number;
+  private readonly maxCoalesceMs: number;
   private readonly maxReplays: number;
 
   constructor(private readonly options: ZoneBatcherOptions<S, P>) {
     if (!Number.isInteger(options.maxSessions) || options.maxSessions < 1) throw new RangeError("maxSessions must be a positive integer");
     this.slotLoad = new Array(options.maxSessions).fill(0);
-    this.coalesceMs = options.coalesceMs ?? 25;
+    this.coalesceMs = options.coalesceMs ?? 100;
+    this.maxCoalesceMs = Math.max(this.coalesceMs, options.maxCoalesceMs ?? 1000);
     this.maxReplays = options.maxReplays ?? 3;
   }
 
@@ -99,6 +108,7 @@ export class ZoneBatcher<S extends EpochSession, P = unknown> {
         resolve: resolve as Entry<S>["resolve"],
         reject,
       });
+      lane.lastArrival = Date.now();
       if (!lane.running) void this.drain(lane);
     });
   }
@@ -112,7 +122,7 @@ export class ZoneBatcher<S extends EpochSession, P = unknown> {
   private laneOf(zone: string): Lane<S> {
     let lane = this.lanes.get(zone);
     if (!lane) {
-      lane = { zone, queue: [], running: false, slot: undefined };
+      lane = { zone, queue: [], running: false, slot: undefined, lastArrival: 0 };
       this.lanes.set(zone, lane);
     }
     return lane;
@@ -131,7 +141,7 @@ export class ZoneBatcher<S extends EpochSession, P = unknown> {
     this.slotLoad[lane.slot]++;
     try {
       while (lane.queue.length > 0) {
-        if (this.coalesceMs > 0) await delay(this.coalesceMs);
+        await this.coalesce(lane);
         const batch = takeBatch(lane.queue);
         await this.execute(lane, batch);
       }
@@ -141,6 +151,19 @@ export class ZoneBatcher<S extends EpochSession, P = unknown> {
       lane.running = false;
       if (lane.queue.length > 0) void this.drain(lane);
       else this.lanes.delete(lane.zone);
+    }
+  }
+
+  /** Waits for a quiet period of `coalesceMs` (at most `maxCoalesceMs` in all). */
+  private async coalesce(lane: Lane<S>): Promise<void> {
+    if (this.coalesceMs <= 0) return;
+    const deadline = Date.now() + this.maxCoalesceMs;
+    for (;;) {
+      const now = Date.now();
+      const quietAt = lane.lastArrival + this.coalesceMs;
+      const wait = Math.min(quietAt, deadline) - now;
+      if (wait <= 0) return;
+      await delay(wait);
     }
   }
 

@@ -66,6 +66,8 @@ export interface CallOptions<T> {
   isLogin?: boolean;
   /** @internal send with this token instead of the session's (probing a persisted token). */
   token?: string;
+  /** @internal bypass the client-side rate budget (a logout must not wait a minute for it). */
+  skipBudget?: boolean;
 }
 
 export interface EpochEvent {
@@ -270,7 +272,7 @@ export class SessionEngine extends EventEmitter {
     args: Record<string, unknown> | undefined,
     opts: CallOptions<unknown>,
   ): Promise<HttpResponse> {
-    await this.#budget.acquire();
+    if (!opts.skipBudget) await this.#budget.acquire();
     const headers: Record<string, string> = {
       "content-type": "application/json",
       accept: "application/json",

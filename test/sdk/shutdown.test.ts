@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, beforeEach, describe, it } from "node:test";
+import type { RunningEmulator } from "../../provider/emulator/index";
+import { ACCOUNT, emulator, teardown } from "./helpers";
+
+function startChild(url: string, env: NodeJS.ProcessEnv = {}, persist = false): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "fixtures", "signal-child.ts"), url, ACCOUNT.password, persist ? "persist" : ""], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
+  return new Promise((resolve, reject) => {
+    let err = "";
+    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve(child));
+    child.once("exit", (code) => reject(new Error(`child exited early (${code}): ${err}`)));
+  });
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+describe("logout on SIGINT / SIGTERM", () => {
+  let emu: RunningEmulator;
+  const children: ChildProcess[] = [];
+  before(async () => {
+    emu = await emulator();
+  });
+  after(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+    await teardown(emu);
+  });
+  beforeEach(() => {
+    emu.control.reset();
+    emu.control.resetMetrics();
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`${signal}: logs out within a few seconds, then dies by the signal`, async () => {
+      const child = await startChild(emu.url);
+      children.push(child);
+      assert.equal(emu.control.metrics().logins, 1);
+      const done = exited(child);
+      const sent = Date.now();
+      child.kill(signal);
+      const { signal: got } = await done;
+      assert.equal(got, signal);
+      assert.ok(Date.now() - sent < 5_000);
+      assert.equal(emu.control.metrics().logouts, 1);
+    });
+  }
+
+  it("a session with persisted state is kept (not logged out) for the next process", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dyn-sig-"));
+    try {
+      const child = await startChild(emu.url, { DYN_STATE_DIR: dir }, true);
+      children.push(child);
+      const done = exited(child);
+      child.kill("SIGTERM");
+      assert.equal((await done).signal, "SIGTERM");
+      assert.equal(emu.control.metrics().logouts, 0);
+      assert.equal(readdirSync(dir).length, 1);
+      // the next process reuses the token: no new login
+      const next = await startChild(emu.url, { DYN_STATE_DIR: dir }, true);
+      children.push(next);
+      assert.equal(emu.control.metrics().logins, 1);
+      const done2 = exited(next);
+      next.kill("SIGTERM");
+      await done2;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
