@@ -37,7 +37,7 @@ describe("dyn-python against the emulator", () => {
   });
   after(() => emu?.close());
 
-  it("logs in, creates a zone, adds records, publishes, reads back, updates, follows a job redirect, survives a reset", async () => {
+  it("logs in, creates a zone, adds records, publishes, reads back, updates, follows a job redirect, survives a reset, backs off a blocked zone", async () => {
     const url = new URL(emu.url);
     const child = spawn(PY, [SCRIPT, url.hostname, url.port, ACCOUNT.customer, ACCOUNT.user, "DYN_TEST_PASSWORD"], {
       cwd: repoRoot,
@@ -69,16 +69,17 @@ describe("dyn-python against the emulator", () => {
     assert.equal(out.duplicate_refused, true);
     assert.deepEqual(out.a_via_job, ["192.0.2.11", "192.0.2.12"]);
     assert.equal(out.zone_after_reset, 2);
+    assert.equal(out.serial_after_blocked_publish, 3);
     assert.deepEqual(out.zones, ["pyclient.test"]);
     assert.equal(out.logged_out, true);
     const m = emu.control.metrics();
     assert.equal(m.logins, 1, "the reset was retried on the same token, no re-login");
     assert.equal(m.logouts, 1);
-    assert.equal(m.publishesTotal, 2);
+    assert.equal(m.publishesTotal, 3);
     assert.equal(m.requests["GET /REST/Job/:job_id"], 1);
     assert.equal(m.errors.ECONNRESET, 1);
     const state = emu.control.state().zones["pyclient.test"] as { serial: number; records: { record_type: string }[] };
-    assert.equal(state.serial, 2);
+    assert.equal(state.serial, 3);
     assert.equal(state.records.filter((r) => r.record_type === "A").length, 2);
   });
 });

@@ -79,6 +79,11 @@ out["a_via_job"] = sorted(r.address for r in zone.get_all_records()["a_records"]
 control("faults", {"failNext": {"count": 1, "mode": "reset-before", "match": "GET /REST/Zone/pyclient.test"}})
 out["zone_after_reset"] = Zone("pyclient.test").serial
 
+# a zone blocked by a running task: dyn-python finds `task_id: <n>` in the msgs, backs off 1 s, retries
+control("block-zone", {"zone": "pyclient.test", "requests": 1, "taskName": "ProvisionZone"})
+zone.publish(notes="after a blocked attempt")
+out["serial_after_blocked_publish"] = zone.serial
+
 out["zones"] = [z.name for z in get_all_zones()]
 session.log_out()
 out["logged_out"] = True
