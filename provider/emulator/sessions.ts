@@ -28,7 +28,9 @@ export interface Session {
 
 export type Lookup = { session: Session } | { dead: "bad" | "inactivity" };
 
-const MAX_JOBS_PER_SESSION = 200;
+// finished jobs kept per session for GET /REST/Job/<id>/ (running ones are always kept); bounded so
+// repeated large reads in benchmarks do not pile up
+const MAX_JOBS_PER_SESSION = 32;
 const MAX_DEAD_TOKENS = 10_000;
 
 export class Sessions {
