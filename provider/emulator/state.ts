@@ -40,6 +40,8 @@ export interface ZoneState {
   /** false until the first publish: the zone exists (GET shows it, serial 0) but is not served */
   published: boolean;
   records: Map<number, StoredRecord>;
+  /** bumped whenever the published records change (invalidates sessions' cached views) */
+  version: number;
   notes: { ts: number; note: string; user: string; serial: number }[];
 }
 
@@ -52,6 +54,15 @@ export type Change =
 export interface ChangeSet {
   zoneUid: number;
   changes: Change[];
+  /** the session's view, updated incrementally while changes are appended (large batches stay linear) */
+  cache?: {
+    zoneVersion: number;
+    changes: Change[];
+    applied: number;
+    records: Map<number, StoredRecord>;
+    serialStyle: SerialStyle;
+    defaultTtl: number;
+  };
 }
 
 /** A zone as one session sees it: published data plus that session's pending changes. */
@@ -151,6 +162,7 @@ export class Store {
       frozen: false,
       published: false,
       records: new Map(),
+      version: 0,
       notes: [],
     };
     const soa: StoredRecord = {
@@ -182,18 +194,27 @@ export class Store {
     this.changed();
   }
 
+  /**
+   * The zone as a session sees it. Without pending changes that is the published data itself
+   * (callers only read it). With pending changes the view is cached in the change set and
+   * brought up to date incrementally; any publish of the zone invalidates it.
+   */
   view(zone: ZoneState, changeSet: ChangeSet | undefined): ZoneView {
-    const pending = changeSet && changeSet.zoneUid === zone.uid ? changeSet.changes : [];
-    const records = new Map(zone.records);
-    let serialStyle = zone.serialStyle;
-    let defaultTtl = zone.defaultTtl;
-    for (const c of pending) {
-      if (c.kind === "settings") {
-        serialStyle = c.serialStyle ?? serialStyle;
-        defaultTtl = c.defaultTtl ?? defaultTtl;
-      } else applyChange(records, c);
+    const cs = changeSet && changeSet.zoneUid === zone.uid ? changeSet : undefined;
+    if (!cs || cs.changes.length === 0) return { zone, records: zone.records, serialStyle: zone.serialStyle, defaultTtl: zone.defaultTtl };
+    let cache = cs.cache;
+    if (!cache || cache.zoneVersion !== zone.version || cache.changes !== cs.changes || cache.applied > cs.changes.length) {
+      cache = { zoneVersion: zone.version, changes: cs.changes, applied: 0, records: new Map(zone.records), serialStyle: zone.serialStyle, defaultTtl: zone.defaultTtl };
+      cs.cache = cache;
     }
-    return { zone, records, serialStyle, defaultTtl };
+    for (; cache.applied < cs.changes.length; cache.applied++) {
+      const c = cs.changes[cache.applied];
+      if (c.kind === "settings") {
+        cache.serialStyle = c.serialStyle ?? cache.serialStyle;
+        cache.defaultTtl = c.defaultTtl ?? cache.defaultTtl;
+      } else applyChange(cache.records, c);
+    }
+    return { zone, records: cache.records, serialStyle: cache.serialStyle, defaultTtl: cache.defaultTtl };
   }
 
   /** Applies a change set atomically, bumps the serial per style and records a completed task. */
@@ -206,7 +227,9 @@ export class Store {
         } else applyChange(zone.records, c);
       }
       changeSet.changes = [];
+      changeSet.cache = undefined;
     }
+    zone.version++;
     zone.serial = nextSerial(zone.serialStyle, zone.serial);
     zone.published = true;
     zone.notes.push({ ts: Math.floor(Date.now() / 1000), note: notes ?? "", user, serial: zone.serial });
@@ -338,6 +361,7 @@ export class Store {
         frozen: z.frozen,
         published: z.published,
         records,
+        version: 0,
         notes: z.notes ?? [],
       });
     }
