@@ -62,6 +62,14 @@ if [[ ! -f "$LAUNCHER_SRC" ]]; then
   exit 1
 fi
 
+# Test files run in parallel processes and each calls this script: one builds, the others wait
+# for it and then find the stamp.
+mkdir -p "$BIN"
+if command -v flock >/dev/null; then
+  exec 9>"$ROOT/.tools/setup-pulumi.lock"
+  flock 9
+fi
+
 # 2. Our own build, if it is current. The stamp covers the pin, the Go module and the host source.
 stamp_input() {
   echo "pulumi v$PIN_VERSION"
