@@ -49,8 +49,9 @@ if existing="$(PATH="$(echo "$PATH" | tr ':' '\n' | grep -vxF "$BIN" | paste -sd
     fi
     # The launcher is missing next to that CLI: provide ours alongside.
     mkdir -p "$BIN"
-    cp "$LAUNCHER_SRC" "$BIN/pulumi-resource-pulumi-nodejs"
-    chmod +x "$BIN/pulumi-resource-pulumi-nodejs"
+    cp "$LAUNCHER_SRC" "$BIN/pulumi-resource-pulumi-nodejs.tmp.$$"
+    chmod +x "$BIN/pulumi-resource-pulumi-nodejs.tmp.$$"
+    mv -f "$BIN/pulumi-resource-pulumi-nodejs.tmp.$$" "$BIN/pulumi-resource-pulumi-nodejs"
     echo "$BIN:$dir"
     exit 0
   fi
@@ -78,9 +79,14 @@ stamp_input() {
 }
 STAMP="$(stamp_input | sha256sum | cut -d' ' -f1)"
 STAMP_FILE="$BIN/.stamp"
+# Replaced atomically and only when it differs: a running deployment may be executing it.
 refresh_launcher() {
-  cp "$LAUNCHER_SRC" "$BIN/pulumi-resource-pulumi-nodejs"
-  chmod +x "$BIN/pulumi-resource-pulumi-nodejs"
+  local dest="$BIN/pulumi-resource-pulumi-nodejs"
+  if ! cmp -s "$LAUNCHER_SRC" "$dest"; then
+    cp "$LAUNCHER_SRC" "$dest.tmp.$$"
+    chmod +x "$dest.tmp.$$"
+    mv -f "$dest.tmp.$$" "$dest"
+  fi
 }
 if [[ -x "$BIN/pulumi" && -x "$BIN/pulumi-language-nodejs" && -f "$STAMP_FILE" \
       && "$(cat "$STAMP_FILE")" == "$STAMP" ]]; then
