@@ -213,7 +213,7 @@ describe("conformance with dynect-fixtures.json", () => {
         break;
       case "session_job_running":
         await zone(c, "go-dynect.test");
-        emu.control.slow({ mode: "redirect", match: "AllRecord", jobMs: 300, count: 1 });
+        emu.control.slow({ mode: "redirect", match: "AllRecord", jobMs: 1000, count: 1 });
         assert.equal((await c.call("GET", "/REST/AllRecord/go-dynect.test/")).status, 307);
         break;
       case "operation_blocked":
@@ -227,7 +227,7 @@ describe("conformance with dynect-fixtures.json", () => {
         break;
       case "job_poll_incomplete": {
         await zone(c, "go-dynect.test");
-        emu.control.slow({ mode: "redirect", match: "AllRecord", jobMs: 400, count: 1 });
+        emu.control.slow({ mode: "redirect", match: "AllRecord", jobMs: 1000, count: 1 });
         const r = await c.call("GET", "/REST/AllRecord/go-dynect.test/?detail=Y");
         const jobId = Number(String(r.headers.location).split("/").pop());
         rewrite(150576635, jobId);

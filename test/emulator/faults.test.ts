@@ -79,15 +79,15 @@ describe("faults, rate limit, metrics", () => {
     assert.equal((await c.ok("GET", `/REST/Task/${b.task_id}/`)).status, "complete");
     await c.ok("PUT", "/REST/Zone/faults.test/", { publish: true });
     // time-based block
-    await control(emu.url, "POST", "block-zone", { zone: "faults.test", ms: 80 });
+    await control(emu.url, "POST", "block-zone", { zone: "faults.test", ms: 500 });
     assert.equal((await c.call("DELETE", "/REST/Zone/faults.test/")).status, 400);
     assert.equal((await c.call("DELETE", "/REST/Zone/faults.test/")).status, 400);
-    await sleep(100);
+    await sleep(550);
     await c.ok("DELETE", "/REST/Zone/faults.test/");
   });
 
   it("rate limit: account-wide 429 once exceeded (logins count), other customers unaffected, recovery after lockout", async () => {
-    await control(emu.url, "POST", "rate-limit", { perMinute: 5, lockoutMs: 150 });
+    await control(emu.url, "POST", "rate-limit", { perMinute: 5, lockoutMs: 1000 });
     const bob = new Client(emu.url, OTHER_USER);
     await bob.login(); // 1
     for (let i = 0; i < 4; i++) await c.ok("GET", "/REST/Zone/"); // 2..5
@@ -103,7 +103,7 @@ describe("faults, rate limit, metrics", () => {
     const globex = new Client(emu.url, OTHER_CUSTOMER);
     await globex.login();
     await globex.ok("GET", "/REST/Zone/");
-    await sleep(170);
+    await sleep(1100);
     await c.ok("GET", "/REST/Zone/");
     const m = emu.control.metrics();
     assert.equal(m.rateLimited, 3);

@@ -31,9 +31,11 @@ describe("jobs", () => {
   });
 
   it("two requests on one token at once: the second gets the job-running reply", async () => {
-    await control(emu.url, "POST", "faults", { latencyMs: 150 });
+    await control(emu.url, "POST", "faults", { latencyMs: 300 });
+    const before = emu.control.metrics().requestsTotal;
     const first = c.call("GET", "/REST/Zone/jobs.test/");
-    await sleep(40);
+    // wait until the emulator is processing the first request (counted = session already busy)
+    while (emu.control.metrics().requestsTotal === before) await sleep(5);
     const second = await c.call("GET", "/REST/Zone/");
     assert.equal(second.status, 400);
     assert.equal(second.body.status, "running");
@@ -51,7 +53,7 @@ describe("jobs", () => {
   });
 
   it("slow mode redirect: 307 with a text job path, job-running while it runs, polling gives the original envelope", async () => {
-    await control(emu.url, "POST", "slow", { mode: "redirect", match: "POST /REST/ARecord", jobMs: 120, count: 1 });
+    await control(emu.url, "POST", "slow", { mode: "redirect", match: "POST /REST/ARecord", jobMs: 400, count: 1 });
     const r = await c.call("POST", "/REST/ARecord/jobs.test/www.jobs.test/", { rdata: { address: "192.0.2.1" } });
     assert.equal(r.status, 307);
     assert.match(String(r.headers["content-type"]), /^text\/html/);

@@ -9,13 +9,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("sessions", () => {
   let emu: RunningEmulator;
   before(async () => {
-    emu = await start({ idleTimeoutMs: 150 });
+    emu = await start({ idleTimeoutMs: 400 });
   });
   after(() => emu.close());
   beforeEach(() => {
     emu.control.reset();
     emu.control.resetMetrics();
-    emu.control.setIdleTimeout(150);
+    emu.control.setIdleTimeout(400);
   });
 
   it("login returns an opaque base64 token and the server version", async () => {
@@ -67,10 +67,10 @@ describe("sessions", () => {
     const c = new Client(emu.url);
     await c.login();
     for (let i = 0; i < 4; i++) {
-      await sleep(60);
+      await sleep(150);
       await c.ok("PUT", "/REST/Session/");
     }
-    await sleep(250);
+    await sleep(600);
     const r = await c.call("GET", "/REST/Zone/");
     assert.equal(r.status, 400);
     assert.deepEqual(
