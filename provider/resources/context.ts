@@ -65,10 +65,17 @@ export function getContext(): ProviderContext {
     ensureSession: ensureLoggedIn,
     publish: (session, zone) => publishZone(session, zone),
     discard: (session, zone) => discardZoneChanges(session, zone).then(() => undefined),
-    coalesceMs: Number(process.env.DYN_BATCH_COALESCE_MS ?? 25),
+    coalesceMs: envInt("DYN_BATCH_COALESCE_MS"),
+    maxCoalesceMs: envInt("DYN_BATCH_MAX_COALESCE_MS"),
   });
   context = { config, batcher, sessionFor: (zone) => batcher.sessionOf(zone) };
   return context;
+}
+
+/** Tuning knobs for tests and unusual deployments; undefined = the batcher's default. */
+function envInt(name: string): number | undefined {
+  const value = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** Logs a session in once (concurrent callers share it), so its epoch is set before a batch. */
