@@ -70,6 +70,23 @@ export function normalizeContact(raw: string): string | undefined {
   return `${local}@${domain}`;
 }
 
+/**
+ * The DNS mailbox form DynECT returns for e-mail fields (RP `mbox`, SOA `rname`, §6.3):
+ * `admin@example.com` → `admin.example.com.`.
+ */
+export function mailboxForm(raw: string): string {
+  return normalizeHostname(raw.trim().replace("@", "."));
+}
+
+/**
+ * The contact to report for a live SOA `rname`: the declared contact when it denotes the same
+ * mailbox (the mailbox form loses where the `@` was, e.g. `first.last@…`), else the live value.
+ */
+export function liveContact(rname: string, declared: unknown): string {
+  if (typeof declared === "string" && mailboxForm(declared) === mailboxForm(rname)) return declared;
+  return normalizeContact(rname) ?? rname;
+}
+
 const TXT_CHUNK_BYTES = 255;
 
 /** Splits `"a" "b c"` (the zone-file form DynECT uses for long TXT) into its strings, else `undefined`. */
@@ -156,7 +173,9 @@ function normalizeField(type: RecordType, name: string, spec: FieldSpec | undefi
     case "enum":
       return value.trim().toLowerCase();
     case "string":
-      return (type === "TXT" || type === "SPF") && name === "txtdata" ? normalizeTxt(value) : value;
+      if ((type === "TXT" || type === "SPF") && name === "txtdata") return normalizeTxt(value);
+      if (type === "RP" && name === "mbox") return mailboxForm(value);
+      return value;
     default:
       return value;
   }

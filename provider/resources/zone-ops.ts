@@ -2,7 +2,7 @@
 import { createZone, deleteZone, getSoa, getZone, updateSoa, type DynectSession } from "../sdk";
 import { getContext } from "./context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
-import { normalizeContact } from "./normalize";
+import { liveContact } from "./normalize";
 import type { SerialStyle, ZoneInputs, ZoneOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -28,11 +28,11 @@ async function zoneExists(session: DynectSession, zone: string): Promise<boolean
   }
 }
 
-/** Live SOA values in the resource's terms: contact (normalised), default TTL, serial style. */
-async function liveSoa(session: DynectSession, zone: string): Promise<{ contact: string; ttl: number }> {
+/** Live SOA values in the resource's terms: contact (as declared when the same mailbox), default TTL. */
+async function liveSoa(session: DynectSession, zone: string, declaredContact: unknown): Promise<{ contact: string; ttl: number }> {
   const soa = await getSoa(session, zone);
   const rname = String((soa.rdata as Record<string, unknown>).rname ?? "");
-  return { contact: normalizeContact(rname) ?? rname, ttl: soa.ttl };
+  return { contact: liveContact(rname, declaredContact), ttl: soa.ttl };
 }
 
 function soaUpdate(z: ZoneInputs) {
@@ -72,7 +72,7 @@ export async function readZoneResource(id: string, props: Props): Promise<{ id?:
   const session = getContext().sessionFor(zone);
   try {
     const info = await getZone(session, zone);
-    const soa = await liveSoa(session, zone);
+    const soa = await liveSoa(session, zone, props.contact);
     const inputs: ZoneInputs = { name: info.zone.replace(/\.$/, "").toLowerCase(), contact: soa.contact, ttl: soa.ttl, serialStyle: info.serial_style };
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
     return { id: zone, props: { ...inputs, serial: info.serial, zoneType: info.zone_type }, inputs };

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  liveContact,
   normalizeContact,
   normalizeHostname,
   normalizeRdata,
@@ -81,5 +82,20 @@ describe("normalize", () => {
     const a = sortRdata([{ address: "192.0.2.2" }, { address: "192.0.2.1" }]);
     const b = sortRdata([{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
     assert.deepEqual(a, b);
+  });
+});
+
+describe("mailboxes", () => {
+  it("writes RP mbox in the DNS mailbox form DynECT returns", () => {
+    assert.deepEqual(normalizeRdata("RP", { mbox: "Admin@Example.com", txtdname: "info.example.com" }), {
+      mbox: "admin.example.com.",
+      txtdname: "info.example.com.",
+    });
+  });
+
+  it("keeps a declared contact whose mailbox form matches the live SOA rname", () => {
+    assert.equal(liveContact("first.last.example.com.", "first.last@example.com"), "first.last@example.com");
+    assert.equal(liveContact("hostmaster.example.com.", undefined), "hostmaster@example.com");
+    assert.equal(liveContact("other.example.com.", "first.last@example.com"), "other@example.com");
   });
 });
