@@ -33,6 +33,7 @@ function step(title, explanation) {
   if (explanation) console.log(dim(explanation));
 }
 const note = (s) => console.log(`   ${s}`);
+const ok = (s) => console.log(`${tty ? "\x1b[32m" : ""}   ✔ ${s}${tty ? "\x1b[0m" : ""}`);
 
 // ── processes: every child is tracked so nothing outlives the demo ──────────────────────────────
 const children = new Set();
@@ -211,25 +212,35 @@ async function main() {
   const zone = (await pulumi(["config", "get", "zone"], { capture: true }).catch(() => "")).trim() || "example.com";
   await pulumi(["config"]);
 
-  step("pulumi up", `Creates zone ${zone} and its records (apex A/AAAA, www CNAME, MX, SPF TXT, CAA, SRV), published once.`);
+  step("pulumi up", `Creates zone ${zone} and its records (apex A/AAAA, www CNAME, MX, SPF TXT, CAA, SRV), and publishes them.`);
   await pulumi(["up", "--yes"]);
   await pulumi(["stack", "output", "--json"]);
   await showZone(zone);
+  const created = await published(zone);
+  if (!created) throw new Error(`zone ${zone} is not published after pulumi up`);
+  const own = created.records.filter((r) => r.record_type !== "SOA" && r.record_type !== "NS").length;
+  ok(`zone ${zone} is live in DynECT with the ${own} declared records, plus DynECT's own SOA and NS (serial ${created.serial})`);
 
   const www = `www.${zone}`;
   step("Change a record behind Pulumi's back", `Someone logs in to DynECT with their own session and points ${www} somewhere else (TTL 60), then publishes.`);
   await changeBehindPulumisBack(zone, www, "parked.example.net");
   await showZone(zone, www);
+  ok(`DynECT now serves ${www} → parked.example.net; Pulumi's state still says ${www} → ${zone}`);
 
   step("pulumi refresh", "Pulumi reads the live records: the www record shows as changed (~) — that is the drift.");
   await pulumi(["refresh", "--yes", "--diff"]);
+  ok("Pulumi's state now holds the live value (the ~ lines above are the drift); the program still declares the original");
 
   step("pulumi up", "The program still declares the original www record: Pulumi updates it in place (no replace) and publishes.");
   await pulumi(["up", "--yes", "--diff"]);
   await showZone(zone, www);
+  const wwwNow = (await published(zone))?.records.find((r) => r.fqdn === www && r.record_type === "CNAME");
+  if (wwwNow?.rdata.cname !== `${zone}.`) throw new Error(`${www} was not corrected: ${JSON.stringify(wwwNow)}`);
+  ok(`${www} → ${wwwNow.rdata.cname} again (TTL ${wwwNow.ttl}): the drift is corrected`);
 
   step("pulumi preview --expect-no-changes", "Live state, Pulumi state and the program agree again.");
   await pulumi(["preview", "--expect-no-changes"]);
+  ok("no changes");
 
   const m = emulator.control.metrics();
   note(`emulator saw ${m.requestsTotal} API requests, ${m.logins} logins (one per provider process, plus ours), ${m.publishesTotal} publishes, ${m.jobRunningReplies} "job running" replies`);
@@ -237,6 +248,8 @@ async function main() {
   step("pulumi destroy", "Removes the zone and every record; the emulator serves nothing any more.");
   await pulumi(["destroy", "--yes"]);
   await showZone(zone);
+  if (await published(zone)) throw new Error(`zone ${zone} still exists after pulumi destroy`);
+  ok(`zone ${zone} is gone`);
 
   console.log(`\n${bold("Demo finished.")} The stack's state is kept in ${shown(stateDir)} (its backend) — the emulator is stopped and nothing is left running.`);
 }
