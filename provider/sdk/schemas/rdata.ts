@@ -114,7 +114,9 @@ export function isIPv6(value: string): boolean {
   return parts.length === 2 ? count < 8 : count === 8;
 }
 
+/** A host name, or the root "." (null MX RFC 7505, SRV "no service" RFC 2782, NAPTR replacement). */
 export function isHostname(value: string): boolean {
+  if (value === ".") return true;
   return value.length > 0 && value.length <= 254 && HOSTNAME.test(value);
 }
 
