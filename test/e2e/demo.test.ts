@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readdirSync, readlinkSync } from "node:fs";
+import { readdirSync, readlinkSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { REPO_ROOT } from "../helpers/packed";
 import { ensurePulumiCli } from "./harness/pulumi-cli";
 
@@ -30,6 +30,7 @@ function processesIn(dir: string): number[] {
 
 describe("npm run demo", () => {
   before(() => ensurePulumiCli(), { timeout: 55 * 60_000 });
+  after(() => rmSync(WORK, { recursive: true, force: true }));
 
   it("runs every step, corrects the drift, exits 0 and leaves nothing running", async () => {
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {

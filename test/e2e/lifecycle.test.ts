@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
@@ -166,6 +166,8 @@ describe("pulumi CLI end to end against the emulator", () => {
 
   after(async () => {
     await emulator?.close();
+    // Stack, backend and PULUMI_HOME of this run (failures carry the full CLI output in their message).
+    rmSync(WORK, { recursive: true, force: true });
   });
 
   it("1. pulumi up creates the zone and its records; the emulator holds exactly them, published", async () => {

@@ -43,6 +43,8 @@ describe("the shipped Pulumi programs run with the real CLI", () => {
 
   after(async () => {
     await emulator?.close();
+    // Stack, backend and PULUMI_HOME of this run (failures carry the full CLI output in their message).
+    rmSync(WORK, { recursive: true, force: true });
   });
 
   for (const c of CASES) {
