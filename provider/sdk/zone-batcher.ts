@@ -46,6 +46,8 @@ export interface BatchResult<T, P> {
   value: T;
   /** The result of the publish that contains this change (undefined for `publish: false`). */
   published: P | undefined;
+  /** How many changes that publish contained (the same `published` object is shared by all). */
+  batchSize: number;
 }
 
 interface Entry<S> {
@@ -218,7 +220,7 @@ export class ZoneBatcher<S extends EpochSession, P = unknown> {
       batch.forEach((entry, i) => entry.reject(i === index || (index === -1 && batch.length === 1) ? error : new BatchFailedError(lane.zone, error)));
       return;
     }
-    batch.forEach((entry, i) => entry.resolve({ value: values[i], published }));
+    batch.forEach((entry, i) => entry.resolve({ value: values[i], published, batchSize: batch.length }));
   }
 }
 

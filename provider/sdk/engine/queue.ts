@@ -9,6 +9,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 interface Slot {
   queue: SingleFlightQueue;
   nested: SingleFlightQueue | undefined;
+  /** False once the task settled: a timer or listener that inherited the context queues normally. */
+  active: boolean;
 }
 
 const current = new AsyncLocalStorage<Slot>();
@@ -24,12 +26,17 @@ export class SingleFlightQueue {
 
   run<T>(task: () => Promise<T>): Promise<T> {
     const slot = current.getStore();
-    if (slot && slot.queue === this) {
+    if (slot && slot.queue === this && slot.active) {
       slot.nested ??= new SingleFlightQueue();
       return slot.nested.run(task);
     }
     this.#pending++;
-    const start = () => current.run({ queue: this, nested: undefined }, task);
+    const start = () => {
+      const mine: Slot = { queue: this, nested: undefined, active: true };
+      return current.run(mine, task).finally(() => {
+        mine.active = false;
+      });
+    };
     const result = this.#tail.then(start, start);
     this.#tail = result.then(
       () => this.#done(),
@@ -38,12 +45,21 @@ export class SingleFlightQueue {
     return result;
   }
 
-  /** True when called from inside a task of this queue. */
+  /** True when called from inside a running task of this queue. */
   isInside(): boolean {
-    return current.getStore()?.queue === this;
+    const slot = current.getStore();
+    return slot?.queue === this && slot.active;
   }
 
   #done(): void {
     this.#pending--;
   }
+}
+
+/**
+ * Runs `fn` outside any queue context: what it schedules (timers, listeners reacting to an
+ * event) queues behind the running task instead of being treated as part of it.
+ */
+export function outsideQueue<T>(fn: () => T): T {
+  return current.exit(fn);
 }

@@ -24,7 +24,7 @@ import {
 import { JOB_PATH, parseEnvelope, type DynMsg, type Envelope } from "../schemas/envelope";
 import { CallHistory } from "./history";
 import { resolveEngineOptions, type EngineOptions } from "./options";
-import { SingleFlightQueue } from "./queue";
+import { SingleFlightQueue, outsideQueue } from "./queue";
 import { rateBudgetFor, sleep, type RateBudget } from "./rate-budget";
 import { RetryPolicy, RetryState } from "./retry";
 import { getTransport, normalizeApiUrl, type HttpResponse, type Transport } from "./transport";
@@ -97,6 +97,7 @@ export class SessionEngine extends EventEmitter {
   #pendingJob: { path: string; token: string | undefined } | undefined;
   #epoch = 0;
   #closed = false;
+  #lastRequestAt = 0;
   #transport: Transport;
   #budget: RateBudget;
   #retry: RetryPolicy;
@@ -122,6 +123,16 @@ export class SessionEngine extends EventEmitter {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** Epoch ms of the last request sent (0 = none); keep-alive only pings an idle session. */
+  get lastRequestAt(): number {
+    return this.#lastRequestAt;
+  }
+
+  /** Calls queued or running on this session. */
+  get pendingCalls(): number {
+    return this.queue.size;
   }
 
   /** Listens to token changes; returns an unsubscribe function. */
@@ -159,7 +170,9 @@ export class SessionEngine extends EventEmitter {
     this.#token = token;
     const previous = this.#epoch;
     this.#epoch = previous + 1;
-    this.emit("epoch", { epoch: this.#epoch, previous, reason } satisfies EpochEvent);
+    // Listeners run outside this call's queue slot: a call they make waits its turn.
+    const event: EpochEvent = { epoch: this.#epoch, previous, reason };
+    outsideQueue(() => this.emit("epoch", event));
   }
 
   /** The token, for subclasses that persist or log out. */
@@ -281,6 +294,7 @@ export class SessionEngine extends EventEmitter {
     };
     if (token !== undefined) headers["auth-token"] = token;
     const started = Date.now();
+    this.#lastRequestAt = started;
     try {
       const res = await this.#transport.send({ method, pathWithQuery, headers, body, timeoutMs: opts.timeoutMs ?? this.options.requestTimeoutMs }, call);
       this.history.add({
