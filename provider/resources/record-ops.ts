@@ -3,11 +3,12 @@
  * before publish and an update may change the id, so after every publish the record is found
  * again by node + type + rdata. The Pulumi id keeps the id at creation; `recordId` follows DynECT.
  */
-import { createRecord, deleteRecord, updateRecord, type DynRecord, type DynectSession } from "../sdk";
+import { createRecord, deleteRecord, updateRecord, type DynRecord } from "../sdk";
+import type { BatchResult } from "../sdk/zone-batcher";
 import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
 import { AlreadyExistsError, isNotFound, withContext } from "./errors";
-import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, reportedTtl, sameRdata } from "./records-common";
+import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl, sameRdata } from "./records-common";
 import type { RecordInputs, RecordOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -36,8 +37,8 @@ function recordIdOf(zone: string, fqdn: string, type: string, recordId: number):
 }
 
 /** After a publish: the live record with this rdata (the id is final now). */
-async function findPublished(session: DynectSession, r: RecordInputs, fqdn: string): Promise<DynRecord | undefined> {
-  const records = await liveRecords(session, r.type, r.zone, fqdn);
+async function findPublished(batch: BatchResult<unknown, object>, r: RecordInputs, fqdn: string): Promise<DynRecord | undefined> {
+  const records = await recordsAfterPublish(batch, getContext().sessionFor(r.zone), r.type, r.zone, fqdn);
   return records.find((rec) => sameRdata(r.type, rec, r.rdata));
 }
 
@@ -46,7 +47,7 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
   const fqdn = fqdnOf(r.zone, r.name);
   const { batcher } = getContext();
   try {
-    await batcher.run(r.zone, async (session, ctx) => {
+    const batch = await batcher.run(r.zone, async (session, ctx) => {
       const existing = await liveRecords(session, r.type, r.zone, fqdn);
       const same = existing.find((rec) => sameRdata(r.type, rec, r.rdata));
       const conflicting = SINGLE_VALUED.has(r.type) ? existing.find((rec) => rec !== same) : undefined;
@@ -64,7 +65,7 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
       if (target) await updateRecord(session, r.type, r.zone, fqdn, target.record_id, r.rdata, r.ttl);
       else await createRecord(session, r.type, r.zone, fqdn, r.rdata, r.ttl);
     });
-    const live = await findPublished(batcher.sessionOf(r.zone), r, fqdn);
+    const live = await findPublished(batch, r, fqdn);
     if (!live) throw new Error(`the record was published but could not be found again at ${fqdn}`);
     return { id: recordIdOf(r.zone, fqdn, r.type, live.record_id), outs: { ...r, fqdn, recordId: live.record_id } };
   } catch (e) {
@@ -126,7 +127,7 @@ export async function updateRecordResource(id: string, olds: Props, news: Props)
   const { batcher } = getContext();
   const oldId = typeof olds.recordId === "number" ? olds.recordId : locate(id, olds)?.recordId;
   try {
-    await batcher.run(r.zone, async (session) => {
+    const batch = await batcher.run(r.zone, async (session) => {
       const records = await liveRecords(session, r.type, r.zone, fqdn);
       const current =
         records.find((rec) => oldId !== undefined && rec.record_id === oldId) ??
@@ -135,7 +136,7 @@ export async function updateRecordResource(id: string, olds: Props, news: Props)
       if (!current) throw new Error("the record no longer exists (deleted outside Pulumi?) — run `pulumi refresh`, then `pulumi up` re-creates it");
       await updateRecord(session, r.type, r.zone, fqdn, current.record_id, r.rdata, r.ttl);
     });
-    const live = await findPublished(batcher.sessionOf(r.zone), r, fqdn);
+    const live = await findPublished(batch, r, fqdn);
     if (!live) throw new Error(`the record was published but could not be found again at ${fqdn}`);
     return { outs: { ...r, fqdn, recordId: live.record_id } };
   } catch (e) {

@@ -7,7 +7,8 @@ import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
 import { AlreadyExistsError, isNotFound, withContext } from "./errors";
 import { rdataKey, sortRdata } from "./normalize";
-import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, reportedTtl } from "./records-common";
+import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl } from "./records-common";
+import type { BatchResult } from "../sdk/zone-batcher";
 import type { RecordSetInputs, RecordSetOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -38,8 +39,8 @@ async function write(session: DynectSession, s: RecordSetInputs, fqdn: string): 
   await replaceRecords(session, s.type, s.zone, fqdn, s.records.map((rdata) => ({ rdata, ttl: s.ttl })));
 }
 
-async function publishedOutputs(s: RecordSetInputs, fqdn: string): Promise<RecordSetOutputs> {
-  const live = await liveRecords(getContext().sessionFor(s.zone), s.type, s.zone, fqdn);
+async function publishedOutputs(batch: BatchResult<unknown, object>, s: RecordSetInputs, fqdn: string): Promise<RecordSetOutputs> {
+  const live = await recordsAfterPublish(batch, getContext().sessionFor(s.zone), s.type, s.zone, fqdn);
   return { ...s, fqdn, recordIds: idsInOrder(s.type, s.records, live) };
 }
 
@@ -47,7 +48,7 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
   const s = inputsOf(props);
   const fqdn = fqdnOf(s.zone, s.name);
   try {
-    await getContext().batcher.run(s.zone, async (session, ctx) => {
+    const batch = await getContext().batcher.run(s.zone, async (session, ctx) => {
       const existing = await liveRecords(session, s.type, s.zone, fqdn);
       if (existing.length > 0 && s.adopt !== true && !ctx.replay) {
         throw new AlreadyExistsError(
@@ -56,7 +57,7 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
       }
       await write(session, s, fqdn);
     });
-    return { id: `${s.zone}/${fqdn}/${s.type}`, outs: await publishedOutputs(s, fqdn) };
+    return { id: `${s.zone}/${fqdn}/${s.type}`, outs: await publishedOutputs(batch, s, fqdn) };
   } catch (e) {
     throw withContext(`creating ${describe(s.type, fqdn)}`, e);
   }
@@ -96,8 +97,8 @@ export async function updateRecordSetResource(_id: string, _olds: Props, news: P
   const s = inputsOf(news);
   const fqdn = fqdnOf(s.zone, s.name);
   try {
-    await getContext().batcher.run(s.zone, (session) => write(session, s, fqdn));
-    return { outs: await publishedOutputs(s, fqdn) };
+    const batch = await getContext().batcher.run(s.zone, (session) => write(session, s, fqdn));
+    return { outs: await publishedOutputs(batch, s, fqdn) };
   } catch (e) {
     throw withContext(`updating ${describe(s.type, fqdn)}`, e);
   }

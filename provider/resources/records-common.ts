@@ -1,5 +1,5 @@
 /** Helpers shared by Record and RecordSet: ids, live lookups, TTL 0 handling. */
-import { getSoa, listRecords, type DynRecord, type DynectSession } from "../sdk";
+import { getAllRecords, getSoa, listRecords, type DynRecord, type DynectSession } from "../sdk";
 import type { RecordType } from "../sdk/schemas/rdata";
 import { isNotFound } from "./errors";
 import { deepEqual, normalizeRdata, pickRdata, resolveRecordName } from "./normalize";
@@ -12,6 +12,37 @@ export async function liveRecords(session: DynectSession, type: RecordType, zone
     if (isNotFound(e)) return [];
     throw e;
   }
+}
+
+/** From this many changes in one publish on, their records are re-read with one AllRecord call. */
+const SHARED_READ_MIN_BATCH = 5;
+const zoneAfterPublish = new WeakMap<object, Promise<DynRecord[]>>();
+
+/**
+ * Records of `type` at `fqdn` right after the publish of a batch (to learn the final record ids,
+ * §6.2). The changes of a large batch share one `AllRecord` read of the zone (keyed by the shared
+ * publish result); small batches, and any failure of the shared read, use a per-node read.
+ */
+export async function recordsAfterPublish(
+  batch: { published: object | undefined; batchSize: number },
+  session: DynectSession,
+  type: RecordType,
+  zone: string,
+  fqdn: string,
+): Promise<DynRecord[]> {
+  if (batch.published && batch.batchSize >= SHARED_READ_MIN_BATCH) {
+    let all = zoneAfterPublish.get(batch.published);
+    if (!all) {
+      all = getAllRecords(session, zone);
+      zoneAfterPublish.set(batch.published, all);
+    }
+    try {
+      return (await all).filter((r) => r.record_type === type && r.fqdn.toLowerCase() === fqdn);
+    } catch {
+      // fall through to the node's own read
+    }
+  }
+  return liveRecords(session, type, zone, fqdn);
 }
 
 /** A live record's rdata in canonical form (comparable with normalised inputs). */
