@@ -7,7 +7,7 @@ import { createRecord, deleteRecord, updateRecord, type DynRecord } from "../sdk
 import type { BatchResult } from "../sdk/zone-batcher";
 import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
-import { AlreadyExistsError, isNotFound, withContext } from "./errors";
+import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl, sameRdata } from "./records-common";
 import type { RecordInputs, RecordOutputs } from "./types";
 
@@ -46,6 +46,7 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
   const r = inputsOf(props);
   const fqdn = fqdnOf(r.zone, r.name);
   const { batcher } = getContext();
+  let published = false;
   try {
     const batch = await batcher.run(r.zone, async (session, ctx) => {
       const existing = await liveRecords(session, r.type, r.zone, fqdn);
@@ -65,11 +66,15 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
       if (target) await updateRecord(session, r.type, r.zone, fqdn, target.record_id, r.rdata, r.ttl);
       else await createRecord(session, r.type, r.zone, fqdn, r.rdata, r.ttl);
     });
+    published = true;
     const live = await findPublished(batch, r, fqdn);
     if (!live) throw new Error(`the record was published but could not be found again at ${fqdn}`);
     return { id: recordIdOf(r.zone, fqdn, r.type, live.record_id), outs: { ...r, fqdn, recordId: live.record_id } };
   } catch (e) {
-    throw withContext(`creating ${describe(r, fqdn)}`, e);
+    const error = withContext(`creating ${describe(r, fqdn)}`, e);
+    // Published but not found again: keep it in state (found by rdata on the next refresh).
+    if (published) throw initFailed(error, recordIdOf(r.zone, fqdn, r.type, 0), { ...r, fqdn, recordId: 0 });
+    throw error;
   }
 }
 

@@ -5,7 +5,7 @@
 import { deleteRecords, replaceRecords, type DynRecord, type DynectSession } from "../sdk";
 import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
-import { AlreadyExistsError, isNotFound, withContext } from "./errors";
+import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { rdataKey, sortRdata } from "./normalize";
 import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl } from "./records-common";
 import type { BatchResult } from "../sdk/zone-batcher";
@@ -47,6 +47,7 @@ async function publishedOutputs(batch: BatchResult<unknown, object>, s: RecordSe
 export async function createRecordSetResource(props: Props): Promise<{ id: string; outs: RecordSetOutputs }> {
   const s = inputsOf(props);
   const fqdn = fqdnOf(s.zone, s.name);
+  let published = false;
   try {
     const batch = await getContext().batcher.run(s.zone, async (session, ctx) => {
       const existing = await liveRecords(session, s.type, s.zone, fqdn);
@@ -57,9 +58,12 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
       }
       await write(session, s, fqdn);
     });
+    published = true;
     return { id: `${s.zone}/${fqdn}/${s.type}`, outs: await publishedOutputs(batch, s, fqdn) };
   } catch (e) {
-    throw withContext(`creating ${describe(s.type, fqdn)}`, e);
+    const error = withContext(`creating ${describe(s.type, fqdn)}`, e);
+    if (published) throw initFailed(error, `${s.zone}/${fqdn}/${s.type}`, { ...s, fqdn, recordIds: [] });
+    throw error;
   }
 }
 
