@@ -6,11 +6,12 @@ import { z } from "zod";
 
 export const DEFAULT_API_URL = "https://api.dynect.net";
 /**
- * Sessions per account the zone batcher may use in parallel (one zone is pinned to one session
- * until its publish, §3.3 allows one job per session). 2 keeps DynECT's per-customer rate budget
- * comfortable while letting two zones progress at once.
+ * Sessions per account the zone batcher may use in parallel (a zone is pinned to one session until
+ * its publish; §3.3 allows one job per session). Default 1: one login per provider process, and
+ * DynECT's per-customer rate limit is shared by all sessions anyway. Raise `dyn:maxSessions` to let
+ * changes to many zones progress in parallel (each extra session is one more login).
  */
-export const DEFAULT_MAX_SESSIONS = 2;
+export const DEFAULT_MAX_SESSIONS = 1;
 
 export interface ProviderConfig {
   customerName: string;
