@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, DEFAULT_API_URL, readConfig } from "../../provider/config";
+
+const source = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+
+describe("readConfig", () => {
+  it("reads namespaced stack config with defaults", () => {
+    const c = readConfig(source({ "dyn:customerName": "acme", "dyn:username": "alice", "dyn:password": "pw" }), {});
+    assert.deepEqual(c, { customerName: "acme", username: "alice", password: "pw", apiUrl: DEFAULT_API_URL, maxSessions: 1, sessionKey: undefined });
+  });
+
+  it("lets stack config win over the environment and falls back per key", () => {
+    const c = readConfig(source({ "dyn:customerName": "acme", "dyn:apiUrl": "http://127.0.0.1:9/" }), {
+      DYN_CUSTOMER_NAME: "other",
+      DYN_USERNAME: "bob",
+      DYN_PASSWORD: "envpw",
+      DYN_MAX_SESSIONS: "3",
+    });
+    assert.equal(c.customerName, "acme");
+    assert.equal(c.username, "bob");
+    assert.equal(c.password, "envpw");
+    assert.equal(c.apiUrl, "http://127.0.0.1:9");
+    assert.equal(c.maxSessions, 3);
+  });
+
+  it("lists only the missing credentials, with the commands", () => {
+    assert.throws(
+      () => readConfig(source({}), {}),
+      (e: Error) =>
+        e instanceof ConfigError &&
+        e.message ===
+          "Dyn credentials are missing: run `pulumi config set dyn:customerName <customer>`, `pulumi config set dyn:username <user>` and `pulumi config set --secret dyn:password <password>` (or set DYN_CUSTOMER_NAME, DYN_USERNAME, DYN_PASSWORD)",
+    );
+    assert.throws(() => readConfig(source({ "dyn:customerName": "a", "dyn:username": "u" }), {}), /run `pulumi config set --secret dyn:password <password>` \(or set DYN_PASSWORD\)$/);
+  });
+
+  it("rejects bad values by setting name without echoing any value", () => {
+    assert.throws(
+      () => readConfig(source({ "dyn:customerName": "a", "dyn:username": "u", "dyn:password": "hunter2", "dyn:apiUrl": "ftp://x", "dyn:maxSessions": "0" }), {}),
+      (e: Error) => /dyn:apiUrl/.test(e.message) && /dyn:maxSessions/.test(e.message) && !e.message.includes("hunter2") && !e.message.includes("ftp://x"),
+    );
+  });
+});
