@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packedProject } from "../helpers/packed";
-import { ACCOUNT, shims, startFixture, type Fixture } from "../helpers/provider-fixture";
+import { ACCOUNT, oobZone, shims, startFixture, type Fixture } from "../helpers/provider-fixture";
 import { ProviderHost, secret } from "../helpers/provider-host";
 
 describe("provider configuration over the dynamic-provider host", () => {
@@ -58,6 +58,22 @@ describe("provider configuration over the dynamic-provider host", () => {
     assert.ok(err);
     assert.doesNotMatch(err.message + f.host.stderr.join(""), /not-the-password/);
     assert.ok(f.emulator.control.metrics().loginFailures >= 1);
+  });
+
+  it("has the config for concurrent first calls of every kind (configure stores it synchronously)", async () => {
+    const f = await startFixture();
+    fixtures.push(f);
+    await oobZone(f.oob, "race.example");
+    // The host caches each kind's provider before awaiting its configure: all three start at once.
+    const [z, r, s] = await Promise.all([
+      f.host.up("zone", "race-zone", { name: "race-zone.example", contact: "hostmaster@race-zone.example" }),
+      f.host.up("record", "race-rec", { zone: "race.example", name: "a", type: "A", rdata: { address: "192.0.2.1" } }),
+      f.host.up("recordSet", "race-set", { zone: "race.example", name: "b", type: "A", records: [{ address: "192.0.2.2" }] }),
+    ]);
+    assert.equal(z.id, "race-zone.example");
+    assert.match(r.id, /^race\.example\/a\.race\.example\/A\/\d+$/);
+    assert.equal(s.id, "race.example/b.race.example/A");
+    assert.equal(f.emulator.control.metrics().logins, 2, "the provider's one login plus the out-of-band client's");
   });
 
   it("rejects an invalid maxSessions with the setting's name", async () => {

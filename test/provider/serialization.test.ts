@@ -3,14 +3,35 @@
  * packed-and-installed copy of the package: only a shim that requires the installed runtime.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { before, describe, it } from "node:test";
 import { packedProject } from "../helpers/packed";
 import { serializedShims, type Kind } from "../helpers/provider-host";
 
 describe("serialized shims (packed install)", () => {
   let shims: Record<Kind, string>;
+  let projectDir: string;
   before(async () => {
-    shims = serializedShims(await packedProject());
+    projectDir = await packedProject();
+    shims = serializedShims(projectDir);
+  });
+
+  it("pulumi-dyn/runtime has no side effects on import", () => {
+    const script = `
+      const handlers = () => process.listenerCount("SIGINT") + process.listenerCount("SIGTERM");
+      const before = { handlers: handlers(), handles: process.getActiveResourcesInfo().length };
+      const rt = require("pulumi-dyn/runtime");
+      console.log(JSON.stringify({ dispatch: typeof rt.dispatch, handlers: handlers() - before.handlers, handles: process.getActiveResourcesInfo().length - before.handles }));
+    `;
+    const res = spawnSync(process.execPath, ["-e", script], { cwd: projectDir, encoding: "utf8", timeout: 30_000 });
+    assert.equal(res.status, 0, res.stderr);
+    assert.deepEqual(JSON.parse(res.stdout), { dispatch: "function", handlers: 0, handles: 0 });
+  });
+
+  it("rejects an operation this runtime does not know with an upgrade hint", () => {
+    const script = `require("pulumi-dyn/runtime").dispatch("trafficDirector", "create", [{}]).catch((e) => console.log(e.message));`;
+    const res = spawnSync(process.execPath, ["-e", script], { cwd: projectDir, encoding: "utf8", timeout: 30_000 });
+    assert.match(res.stdout, /unknown operation "create" of "trafficDirector".*upgrade pulumi-dyn/);
   });
 
   for (const kind of ["zone", "record", "recordSet"] as Kind[]) {
