@@ -18,6 +18,7 @@ describe("serialized shims (packed install)", () => {
 
   it("pulumi-dyn/runtime has no side effects on import", () => {
     const script = `
+      process.stdout; // created lazily: open it before measuring
       const handlers = () => process.listenerCount("SIGINT") + process.listenerCount("SIGTERM");
       const before = { handlers: handlers(), handles: process.getActiveResourcesInfo().length };
       const rt = require("pulumi-dyn/runtime");
