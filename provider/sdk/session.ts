@@ -113,8 +113,18 @@ export class DynectSession extends SessionEngine {
     return created;
   }
 
-  static getSession<S extends SessionClass>(this: S, o: SessionOptions): InstanceType<S> | undefined {
-    const s = registry.get(this)?.get(registryKey(o));
+  /**
+   * The registered instance for these options in this thread. Without options (dyn-python's
+   * `get_session()`): the most recently created live session of this class in this thread.
+   */
+  static getSession<S extends SessionClass>(this: S, o?: SessionOptions): InstanceType<S> | undefined {
+    const map = registry.get(this);
+    if (!map) return undefined;
+    if (o === undefined) {
+      const live = [...map.values()].filter((s) => !s.closed);
+      return live[live.length - 1] as InstanceType<S> | undefined;
+    }
+    const s = map.get(registryKey(o));
     return s && !s.closed ? (s as InstanceType<S>) : undefined;
   }
 
@@ -126,8 +136,9 @@ export class DynectSession extends SessionEngine {
     return s;
   }
 
-  static async closeSession(this: SessionClass, o: SessionOptions): Promise<void> {
-    const s = registry.get(this)?.get(registryKey(o));
+  /** Logs out and forgets the registered instance for these options (without: the one `getSession()` returns). */
+  static async closeSession(this: SessionClass, o?: SessionOptions): Promise<void> {
+    const s = o === undefined ? this.getSession() : registry.get(this)?.get(registryKey(o));
     if (s) await s.close();
   }
 

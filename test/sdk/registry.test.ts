@@ -47,6 +47,16 @@ describe("session registry (class × thread × stack × account × URL × slot)"
     assert.equal(DynectSession.getSession({ ...o, stack: "never-created" }), undefined);
   });
 
+  it("getSession() / closeSession() without options work on this thread's latest session (dyn-python style)", async () => {
+    const first = DynectSession.getOrCreate(sessionOptions(emu));
+    const latest = DynectSession.getOrCreate(sessionOptions(emu));
+    assert.equal(DynectSession.getSession(), latest);
+    await latest.login();
+    await DynectSession.closeSession();
+    assert.equal(emu.control.metrics().logouts, 1);
+    assert.equal(DynectSession.getSession(), first);
+  });
+
   it("treats a trailing slash in the API URL as the same URL", () => {
     const o = sessionOptions(emu);
     assert.equal(DynectSession.getOrCreate({ ...o, apiUrl: `${emu.url}/` }), DynectSession.getOrCreate(o));
