@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import type { RunningEmulator } from "../../provider/emulator/index";
-import { DynectSession, createRecord, createZone, getZone, isDynError, listRecords, publishZone } from "../../provider/sdk/index";
+import { DynectSession, createRecord, createZone, deleteRecord, getZone, isDynError, listRecords, publishZone } from "../../provider/sdk/index";
 import { caught, emulator, sessionOptions, teardown, uniqueZone } from "./helpers";
 
 function count(emu: RunningEmulator, prefix: string): number {
@@ -84,6 +84,21 @@ describe("retries of transient failures and ambiguous creates", () => {
     assert.match(e.message, /outcome unknown/);
     assert.deepEqual(e.call, { method: "POST", path: `/REST/ARecord/${zone}/${fqdn}/` });
     assert.equal(count(emu, "POST /REST/ARecord"), 1);
+  });
+
+  it("a DELETE repeated after a lost answer that finds its target gone counts as done", async () => {
+    const fqdn = `del.${zone}`;
+    await createRecord(s, "A", zone, fqdn, { address: "192.0.2.14" }, 60);
+    await publishZone(s, zone);
+    const [rec] = await listRecords(s, "A", zone, fqdn);
+    emu.control.resetMetrics();
+    emu.control.setFaults({ failNext: { count: 1, mode: "reset-after", match: "DELETE /REST/ARecord" } });
+    await deleteRecord(s, "A", zone, fqdn, rec.record_id);
+    assert.equal(count(emu, "DELETE /REST/ARecord"), 2);
+    assert.deepEqual(await listRecords(s, "A", zone, fqdn), []);
+    // a plain NOT_FOUND is still an error
+    const e = await caught(() => deleteRecord(s, "A", zone, fqdn, rec.record_id));
+    assert.ok(isDynError(e, "NOT_FOUND"), String(e));
   });
 
   it("a zone create lost after the server applied it is found by verification", async () => {

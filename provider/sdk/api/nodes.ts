@@ -10,8 +10,11 @@ export async function listNodes(s: DynectSession, zone: string, fqdn?: string): 
   return (await s.call("GET", path, undefined, { schema: z.array(z.string()) })).data;
 }
 
-/** Removes a node, its records and everything below it (pending until publish). */
-export async function deleteNode(s: DynectSession, zone: string, fqdn: string): Promise<ZoneInfo> {
+/**
+ * Removes a node, its records and everything below it (pending until publish). Returns the zone,
+ * or undefined when a repeat after a lost connection found the node already gone.
+ */
+export async function deleteNode(s: DynectSession, zone: string, fqdn: string): Promise<ZoneInfo | undefined> {
   const path = `/REST/Node/${zoneSegment(zone)}/${fqdnSegment(fqdn)}/`;
   return (await s.call("DELETE", path, undefined, { schema: zoneInfoSchema as unknown as z.ZodType<ZoneInfo> })).data;
 }

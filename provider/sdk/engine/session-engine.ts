@@ -37,7 +37,11 @@ export interface ApiResult<T> {
   jobId: number;
   msgs: DynMsg[];
   status: string;
-  /** True when an ambiguous failure was resolved by `verifyAfterAmbiguousFailure`. */
+  /**
+   * True when an ambiguous failure was resolved without a direct answer: by
+   * `verifyAfterAmbiguousFailure`, or a repeated DELETE finding its target already gone
+   * (then `data` is undefined).
+   */
   verified?: boolean;
 }
 
@@ -196,6 +200,8 @@ export class SessionEngine extends EventEmitter {
     const idempotent = opts.idempotent ?? method !== "POST";
     const state = new RetryState();
     let resent = false;
+    // A DELETE repeated after an ambiguous failure may find its target already gone.
+    let deleteMayHaveLanded = false;
     for (;;) {
       const token = opts.token ?? (authenticated ? await this.ensureToken() : undefined);
       if (this.#pendingJob && !JOB_PATH.test(path)) await this.#drainPendingJob(token, opts);
@@ -204,6 +210,9 @@ export class SessionEngine extends EventEmitter {
         return this.finish(env, call, opts.schema);
       } catch (e) {
         const err = asDynError(e, call);
+        if (deleteMayHaveLanded && err.code === "NOT_FOUND") {
+          return { data: undefined as T, jobId: err.jobId ?? 0, msgs: [], status: "success", verified: true };
+        }
         const decision = this.#retry.decide(
           err,
           { idempotent, canRelogin: authenticated && opts.token === undefined && opts.relogin !== false, afterJob: jobErrors.has(err) },
@@ -216,6 +225,7 @@ export class SessionEngine extends EventEmitter {
             continue;
           case "retry":
             if (err.code === "RATE_LIMITED") this.#budget.pause(decision.delayMs);
+            if (method === "DELETE" && (err.code === "TRANSPORT" || err.code === "API_ERROR") && err.sent !== false) deleteMayHaveLanded = true;
             await sleep(decision.delayMs);
             continue;
           case "ambiguous": {
