@@ -145,7 +145,12 @@ export class ZoneBatcher<S extends EpochSession, P = unknown> {
       while (lane.queue.length > 0) {
         await this.coalesce(lane);
         const batch = takeBatch(lane.queue);
-        await this.execute(lane, batch);
+        try {
+          await this.execute(lane, batch);
+        } catch (error) {
+          // Only a broken sessionFor/ensureSession hook gets here; never leave a waiter hanging.
+          for (const entry of batch) entry.reject(error);
+        }
       }
     } finally {
       this.slotLoad[lane.slot]--;
