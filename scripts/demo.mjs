@@ -133,8 +133,9 @@ async function changeBehindPulumisBack(zone, fqdn, newTarget) {
 
 // ── the demo ──────────────────────────────────────────────────────────────────────────────────────
 async function main() {
-  if (!existsSync(join(root, "node_modules", "@pulumi", "pulumi"))) {
-    throw new Error("dependencies are missing: run `npm ci` first (the README's command is `npm ci && npm run demo`)");
+  if (!existsSync(join(root, "node_modules", "@pulumi", "pulumi")) || !existsSync(join(root, "node_modules", "typescript"))) {
+    step("Install the dependencies", "node_modules is missing: npm ci installs exactly what package-lock.json pins.");
+    await run("npm", ["ci", "--no-audit", "--no-fund"]);
   }
 
   step("Build pulumi-dyn", "TypeScript → CommonJS in dist/.");
