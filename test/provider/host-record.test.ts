@@ -83,6 +83,27 @@ describe("Record over the dynamic-provider host", () => {
     assert.equal((await f.host.read("record", "cname", id, back, inputs)).id, "", "an out-of-band delete drops it from state");
   });
 
+  it("follows a record whose DynECT id changed (re-created out of band): refresh, update, delete", async () => {
+    const { id, inputs, outputs } = await f.host.up("record", "moved", { zone: ZONE, name: "moved", type: "AAAA", rdata: { address: "2001:DB8::1" } });
+    const fqdn = `moved.${ZONE}`;
+    await sdk.deleteRecords(f.oob, "AAAA", ZONE, fqdn);
+    await sdk.createRecord(f.oob, "AAAA", ZONE, fqdn, { address: "2001:db8::1" }, 0);
+    await sdk.publishZone(f.oob, ZONE);
+    const [live] = await sdk.listRecords(f.oob, "AAAA", ZONE, fqdn);
+    assert.notEqual(live.record_id, outputs.recordId, "the emulator gave the new record a new id");
+
+    const read = await f.host.read("record", "moved", id, outputs, inputs);
+    assert.equal(read.id, id, "the Pulumi id is stable");
+    assert.equal(read.outputs.recordId, live.record_id);
+    assert.equal((await f.host.diff("record", "moved", id, read.outputs, inputs)).changes, "none");
+
+    const news = (await f.host.check("record", "moved", inputs, { zone: ZONE, name: "moved", type: "AAAA", ttl: 120, rdata: { address: "2001:db8::2" } })).inputs;
+    const updated = await f.host.update("record", "moved", id, read.outputs, news);
+    assert.deepEqual((await sdk.listRecords(f.oob, "AAAA", ZONE, fqdn)).map((r) => [r.rdata.address, r.ttl]), [["2001:db8::2", 120]]);
+    await f.host.delete("record", "moved", id, updated);
+    assert.deepEqual(await sdk.listRecords(f.oob, "AAAA", ZONE, fqdn), []);
+  });
+
   it("handles a long TXT value: chunked for DynECT, no diff after refresh", async () => {
     const dkim = "v=DKIM1; k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".repeat(9);
     const { id, inputs, outputs } = await f.host.up("record", "dkim", { zone: ZONE, name: "sel._domainkey", type: "TXT", rdata: { txtdata: dkim } });
