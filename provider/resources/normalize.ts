@@ -54,6 +54,38 @@ export function normalizeHostname(raw: string): string {
   return name.endsWith(".") ? name : `${name}.`;
 }
 
+/**
+ * IPv6 in RFC 5952 form (lower-case, no leading zeros, longest zero run as `::`), so equal
+ * addresses written differently compare equal whatever form DynECT returns. Addresses with an
+ * embedded IPv4 part, or that do not parse, are only lower-cased.
+ */
+export function normalizeIPv6(raw: string): string {
+  const value = raw.trim().toLowerCase();
+  if (value.includes(".")) return value;
+  const halves = value.split("::");
+  if (halves.length > 2) return value;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const missing = 8 - head.length - tail.length;
+  if ((halves.length === 2 && missing < 1) || (halves.length === 1 && missing !== 0)) return value;
+  const groups = [...head, ...new Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return value;
+  const short = groups.map((g) => g.replace(/^0+(?=.)/, ""));
+  let best = { start: -1, len: 0 };
+  for (let i = 0; i < 8; ) {
+    if (short[i] !== "0") {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && short[j] === "0") j++;
+    if (j - i > best.len) best = { start: i, len: j - i };
+    i = j;
+  }
+  if (best.len < 2) return short.join(":");
+  return `${short.slice(0, best.start).join(":")}::${short.slice(best.start + best.len).join(":")}`;
+}
+
 /** An SOA contact: accepts `hostmaster@example.com` or the DNS mailbox form `hostmaster.example.com.`. */
 export function normalizeContact(raw: string): string | undefined {
   let value = raw.trim().toLowerCase();
@@ -167,7 +199,7 @@ function normalizeField(type: RecordType, name: string, spec: FieldSpec | undefi
     case "ipv4":
       return value.trim();
     case "ipv6":
-      return value.trim().toLowerCase();
+      return normalizeIPv6(value);
     case "coordinate":
       return value.trim().toUpperCase();
     case "enum":

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   liveContact,
+  normalizeIPv6,
   normalizeContact,
   normalizeHostname,
   normalizeRdata,
@@ -97,5 +98,19 @@ describe("mailboxes", () => {
     assert.equal(liveContact("first.last.example.com.", "first.last@example.com"), "first.last@example.com");
     assert.equal(liveContact("hostmaster.example.com.", undefined), "hostmaster@example.com");
     assert.equal(liveContact("other.example.com.", "first.last@example.com"), "other@example.com");
+  });
+});
+
+describe("IPv6", () => {
+  it("writes addresses in RFC 5952 form", () => {
+    assert.equal(normalizeIPv6("2001:DB8:0:0:0:0:0:1"), "2001:db8::1");
+    assert.equal(normalizeIPv6("2001:0db8::0001"), "2001:db8::1");
+    assert.equal(normalizeIPv6("2001:db8:0:1:0:0:0:1"), "2001:db8:0:1::1");
+    assert.equal(normalizeIPv6("2001:db8:0:0:1:0:0:1"), "2001:db8::1:0:0:1");
+    assert.equal(normalizeIPv6("::"), "::");
+    assert.equal(normalizeIPv6("::1"), "::1");
+    assert.equal(normalizeIPv6("fe80::"), "fe80::");
+    assert.equal(normalizeIPv6("2001:db8:1:1:1:1:0:1"), "2001:db8:1:1:1:1:0:1");
+    assert.equal(normalizeIPv6("::FFFF:192.0.2.1"), "::ffff:192.0.2.1");
   });
 });
