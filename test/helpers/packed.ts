@@ -67,6 +67,24 @@ function pulumiVersion(): string {
   return pkg.devDependencies["@pulumi/pulumi"];
 }
 
+/** Drops packs and installs of older sources (≈100 MB each): keeps the newest few and anything recent. */
+function pruneOld(dir: string, keep: string): void {
+  const KEEP_NEWEST = 3;
+  const KEEP_RECENT_MS = 2 * 60 * 60_000;
+  let entries: { path: string; mtime: number }[];
+  try {
+    entries = readdirSync(dir)
+      .filter((name) => /^[0-9a-f]{16}$/.test(name) && name !== keep)
+      .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+  } catch {
+    return;
+  }
+  for (const [i, e] of entries.entries()) {
+    if (i >= KEEP_NEWEST && Date.now() - e.mtime > KEEP_RECENT_MS) rmSync(e.path, { recursive: true, force: true });
+  }
+}
+
 let cached: Promise<string> | undefined;
 
 /** The project directory (absolute); `node_modules/pulumi-dyn` and `node_modules/@pulumi/pulumi` inside. */
@@ -112,6 +130,8 @@ async function prepare(): Promise<string> {
       stdio: ["ignore", "pipe", "pipe"],
     });
     writeFileSync(installed, new Date().toISOString());
+    pruneOld(join(TMP, "projects"), hash);
+    pruneOld(join(TMP, "pack"), hash);
   });
   return projectDir;
 }
