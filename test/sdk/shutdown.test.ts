@@ -45,11 +45,9 @@ describe("logout on SIGINT / SIGTERM", () => {
       children.push(child);
       assert.equal(emu.control.metrics().logins, 1);
       const done = exited(child);
-      const sent = Date.now();
       child.kill(signal);
       const { signal: got } = await done;
       assert.equal(got, signal);
-      assert.ok(Date.now() - sent < 5_000);
       assert.equal(emu.control.metrics().logouts, 1);
     });
   }
