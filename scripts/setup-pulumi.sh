@@ -7,7 +7,8 @@
 #   3. otherwise builds it with Go from the Go module proxy, as tool dependencies of the small
 #      module tools/pulumi-cli (pinned in its go.mod/go.sum):
 #        .tools/bin/pulumi                          github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-#        .tools/bin/pulumi-language-nodejs          tools/pulumi-cli/cmd/pulumi-language-nodejs (see there)
+#        .tools/bin/pulumi-language-nodejs          github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+#                                                   (module tools/pulumi-language-nodejs; see tools/README.md)
 #        .tools/bin/pulumi-resource-pulumi-nodejs   launcher shipped in node_modules/@pulumi/pulumi
 #
 # Progress goes to stderr; the LAST line on stdout is the directory to put first on PATH.
@@ -19,6 +20,11 @@ PIN_VERSION="3.248.0"     # same as the @pulumi/pulumi dev dependency
 MIN_VERSION="3.216.0"     # ReadResult.inputs, configure() for dynamic providers
 BIN="$ROOT/.tools/bin"
 MODULE_DIR="$ROOT/tools/pulumi-cli"
+# Pulumi's own Node.js language host. The Go proxy refuses its newer home
+# (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3), so it is built from the last
+# sdk/v3 release that still contains it, in a module of its own (tools/README.md).
+HOST_MODULE_DIR="$ROOT/tools/pulumi-language-nodejs"
+HOST_VERSION="3.68.0"
 LAUNCHER_SRC="$ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 
 export PULUMI_SKIP_UPDATE_CHECK=true
@@ -74,8 +80,8 @@ fi
 # 2. Our own build, if it is current. The stamp covers the pin, the Go module and the host source.
 stamp_input() {
   echo "pulumi v$PIN_VERSION"
-  cat "$MODULE_DIR/go.mod" "$MODULE_DIR/go.sum"
-  find "$MODULE_DIR/cmd" -type f -name '*.go' -print0 | sort -z | xargs -0 cat
+  echo "pulumi-language-nodejs v$HOST_VERSION"
+  cat "$MODULE_DIR/go.mod" "$MODULE_DIR/go.sum" "$HOST_MODULE_DIR/go.mod" "$HOST_MODULE_DIR/go.sum"
 }
 STAMP="$(stamp_input | sha256sum | cut -d' ' -f1)"
 STAMP_FILE="$BIN/.stamp"
@@ -106,12 +112,14 @@ mkdir -p "$BIN"
 rm -f "$STAMP_FILE"
 LDFLAGS="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PIN_VERSION"
 start=$SECONDS
+HOST_LDFLAGS="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$HOST_VERSION"
 (
-  cd "$MODULE_DIR"
   # Dependencies come only from go.mod/go.sum; nothing is resolved afresh.
   export GOFLAGS="${GOFLAGS:-} -mod=readonly"
+  cd "$MODULE_DIR"
   go build -o "$BIN/pulumi.tmp" -ldflags "$LDFLAGS" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-  go build -o "$BIN/pulumi-language-nodejs.tmp" -ldflags "$LDFLAGS" ./cmd/pulumi-language-nodejs
+  cd "$HOST_MODULE_DIR"
+  go build -o "$BIN/pulumi-language-nodejs.tmp" -ldflags "$HOST_LDFLAGS" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
 )
 mv "$BIN/pulumi.tmp" "$BIN/pulumi"
 mv "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
