@@ -20,7 +20,12 @@ export interface ProviderConfig {
   apiUrl: string;
   sessionKey?: string;
   maxSessions: number;
+  /** Client-side request budget per minute for the account (SDK default 300; 0 = off). */
+  requestsPerMinute?: number;
 }
+
+/** Every stack config key the provider reads, without the `dyn:` namespace. */
+export const CONFIG_KEYS = ["customerName", "username", "password", "apiUrl", "sessionKey", "maxSessions", "requestsPerMinute"] as const;
 
 /** What `configure()` receives: `get` returns the plaintext string of a stack config key. */
 export interface ConfigSource {
@@ -44,6 +49,7 @@ const schema = z.object({
     .transform((v) => v.replace(/\/+$/, "")),
   sessionKey: z.string().min(1).optional(),
   maxSessions: z.coerce.number().int().min(1).max(16),
+  requestsPerMinute: z.coerce.number().int().min(0).optional(),
 });
 
 export class ConfigError extends Error {
@@ -73,6 +79,7 @@ export function readConfig(source: ConfigSource | undefined, env: NodeJS.Process
     apiUrl: get("apiUrl") ?? nonEmpty(env.DYN_API_URL) ?? DEFAULT_API_URL,
     sessionKey: get("sessionKey") ?? nonEmpty(env.DYN_SESSION_KEY),
     maxSessions: get("maxSessions") ?? nonEmpty(env.DYN_MAX_SESSIONS) ?? DEFAULT_MAX_SESSIONS,
+    requestsPerMinute: get("requestsPerMinute") ?? nonEmpty(env.DYN_REQUESTS_PER_MINUTE),
   };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -3,7 +3,7 @@
  * sessions and zone batcher built from it. All resources of a deployment run in one provider
  * process and share these (pulumi-dynamic-notes §2). Nothing is created at import time.
  */
-import { readConfig, type ConfigSource, type ProviderConfig } from "../config";
+import { CONFIG_KEYS, readConfig, type ConfigSource, type ProviderConfig } from "../config";
 import { DynectSession, publishZone, discardZoneChanges, type SessionOptions, type ZoneInfo } from "../sdk";
 import { ZoneBatcher } from "../sdk/zone-batcher";
 
@@ -17,8 +17,6 @@ export interface ProviderContext {
 /** Snapshot of the stack config taken synchronously in configure(); plain strings only. */
 let configSnapshot: Record<string, string | undefined> | undefined;
 let context: ProviderContext | undefined;
-
-const CONFIG_KEYS = ["customerName", "username", "password", "apiUrl", "sessionKey", "maxSessions", "requestsPerMinute"];
 
 /**
  * Stores the stack config. Synchronous on purpose: the host caches the provider before awaiting
@@ -48,7 +46,6 @@ export function getContext(): ProviderContext {
   if (context) return context;
   const snapshot = configSnapshot ?? {};
   const config = readConfig({ get: (key) => snapshot[key.replace(/^dyn:/, "")] });
-  const rpm = Number(snapshot.requestsPerMinute ?? process.env.DYN_REQUESTS_PER_MINUTE);
   const base: SessionOptions = {
     apiUrl: config.apiUrl,
     customerName: config.customerName,
@@ -56,7 +53,7 @@ export function getContext(): ProviderContext {
     password: config.password,
     stack: stackName(),
     sessionKey: config.sessionKey,
-    engine: Number.isInteger(rpm) && rpm >= 0 ? { requestsPerMinute: rpm } : undefined,
+    engine: config.requestsPerMinute === undefined ? undefined : { requestsPerMinute: config.requestsPerMinute },
   };
   const sessionFor = (slot: number) => DynectSession.getOrCreate({ ...base, slot });
   const batcher = new ZoneBatcher<DynectSession, ZoneInfo>({

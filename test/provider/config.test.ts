@@ -7,7 +7,7 @@ const source = (values: Record<string, string>) => ({ get: (key: string) => valu
 describe("readConfig", () => {
   it("reads namespaced stack config with defaults", () => {
     const c = readConfig(source({ "dyn:customerName": "acme", "dyn:username": "alice", "dyn:password": "pw" }), {});
-    assert.deepEqual(c, { customerName: "acme", username: "alice", password: "pw", apiUrl: DEFAULT_API_URL, maxSessions: 1, sessionKey: undefined });
+    assert.deepEqual(c, { customerName: "acme", username: "alice", password: "pw", apiUrl: DEFAULT_API_URL, maxSessions: 1, sessionKey: undefined, requestsPerMinute: undefined });
   });
 
   it("lets stack config win over the environment and falls back per key", () => {
@@ -40,5 +40,13 @@ describe("readConfig", () => {
       () => readConfig(source({ "dyn:customerName": "a", "dyn:username": "u", "dyn:password": "hunter2", "dyn:apiUrl": "ftp://x", "dyn:maxSessions": "0" }), {}),
       (e: Error) => /dyn:apiUrl/.test(e.message) && /dyn:maxSessions/.test(e.message) && !e.message.includes("hunter2") && !e.message.includes("ftp://x"),
     );
+  });
+
+  it("reads the client-side request budget from stack config or DYN_REQUESTS_PER_MINUTE, and rejects a bad one", () => {
+    const creds = { "dyn:customerName": "a", "dyn:username": "u", "dyn:password": "pw" };
+    assert.equal(readConfig(source(creds), {}).requestsPerMinute, undefined);
+    assert.equal(readConfig(source({ ...creds, "dyn:requestsPerMinute": "120" }), { DYN_REQUESTS_PER_MINUTE: "60" }).requestsPerMinute, 120);
+    assert.equal(readConfig(source(creds), { DYN_REQUESTS_PER_MINUTE: "0" }).requestsPerMinute, 0);
+    assert.throws(() => readConfig(source({ ...creds, "dyn:requestsPerMinute": "fast" }), {}), /dyn:requestsPerMinute/);
   });
 });
