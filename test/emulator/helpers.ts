@@ -116,3 +116,16 @@ export function isEnvelope(b: any): boolean {
     b.msgs.every((m: any) => typeof m.INFO === "string" && typeof m.SOURCE === "string" && "ERR_CD" in m && typeof m.LVL === "string")
   );
 }
+
+/**
+ * A clean slate for one test: emulator state, faults and metrics reset, and a logged-in client;
+ * with `zone`, that zone created and published through the API.
+ */
+export async function freshClient(emu: RunningEmulator, zone?: string): Promise<Client> {
+  emu.control.reset();
+  emu.control.resetMetrics();
+  const c = new Client(emu.url);
+  await c.login();
+  if (zone !== undefined) await makeZone(c, zone);
+  return c;
+}

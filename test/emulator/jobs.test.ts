@@ -2,7 +2,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import type { RunningEmulator } from "../../provider/emulator";
-import { Client, control, isEnvelope, makeZone, start } from "./helpers";
+import { Client, control, isEnvelope, start, freshClient } from "./helpers";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,11 +23,7 @@ describe("jobs", () => {
   });
   after(() => emu.close());
   beforeEach(async () => {
-    emu.control.reset();
-    emu.control.resetMetrics();
-    c = new Client(emu.url);
-    await c.login();
-    await makeZone(c, "jobs.test");
+    c = await freshClient(emu, "jobs.test");
   });
 
   it("two requests on one token at once: the second gets the job-running reply", async () => {

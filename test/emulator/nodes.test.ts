@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { RECORD_TYPES, recordsKey } from "../../provider/sdk/schemas/rdata";
 import type { RunningEmulator } from "../../provider/emulator";
-import { Client, OTHER_USER, makeZone, start } from "./helpers";
+import { Client, OTHER_USER, start, freshClient } from "./helpers";
 
 const Z = "nodes.test";
 
@@ -15,10 +15,7 @@ describe("nodes and AllRecord", () => {
   });
   after(() => emu.close());
   beforeEach(async () => {
-    emu.control.reset();
-    c = new Client(emu.url);
-    await c.login();
-    await makeZone(c, Z);
+    c = await freshClient(emu, Z);
     await c.ok("POST", `/REST/ARecord/${Z}/www.${Z}/`, { rdata: { address: "192.0.2.1" } });
     await c.ok("POST", `/REST/AAAARecord/${Z}/www.${Z}/`, { rdata: { address: "2001:db8::1" } });
     await c.ok("POST", `/REST/CNAMERecord/${Z}/a.b.${Z}/`, { rdata: { cname: `www.${Z}` } });

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { RDATA_FIELDS, USER_RECORD_TYPES, type FieldSpec } from "../../provider/sdk/schemas/rdata";
 import type { RunningEmulator } from "../../provider/emulator";
-import { Client, OTHER_USER, isEnvelope, makeZone, start } from "./helpers";
+import { Client, OTHER_USER, isEnvelope, start, freshClient } from "./helpers";
 import { SAMPLES } from "./samples";
 
 const Z = "records.test";
@@ -16,10 +16,7 @@ describe("records", () => {
   });
   after(() => emu.close());
   beforeEach(async () => {
-    emu.control.reset();
-    c = new Client(emu.url);
-    await c.login();
-    await makeZone(c, Z);
+    c = await freshClient(emu, Z);
   });
 
   it("every type: create, read back pending and published, ids stable, other sessions see it only after publish", async () => {

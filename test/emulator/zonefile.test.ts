@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import type { RunningEmulator } from "../../provider/emulator";
 import { parseZoneFile } from "../../provider/emulator/zonefile-parser";
-import { Client, OTHER_USER, makeZone, start } from "./helpers";
+import { Client, OTHER_USER, makeZone, start, freshClient } from "./helpers";
 
 const FILE = `$ORIGIN upload.test.
 $TTL 1h
@@ -62,9 +62,7 @@ describe("zone files", () => {
     });
     after(() => emu.close());
     beforeEach(async () => {
-      emu.control.reset();
-      c = new Client(emu.url);
-      await c.login();
+      c = await freshClient(emu);
     });
 
     it("POST creates the zone from the file; records are pending until publish", async () => {

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import type { RunningEmulator } from "../../provider/emulator";
 import { nextSerial } from "../../provider/emulator/serial";
-import { Client, OTHER_CUSTOMER, OTHER_USER, makeZone, start } from "./helpers";
+import { Client, OTHER_CUSTOMER, OTHER_USER, makeZone, start, freshClient } from "./helpers";
 
 describe("zones", () => {
   let emu: RunningEmulator;
@@ -13,10 +13,7 @@ describe("zones", () => {
   });
   after(() => emu.close());
   beforeEach(async () => {
-    emu.control.reset();
-    emu.control.resetMetrics();
-    c = new Client(emu.url);
-    await c.login();
+    c = await freshClient(emu);
   });
 
   it("create needs rname and ttl, validates serial_style, and refuses an existing zone", async () => {

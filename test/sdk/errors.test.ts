@@ -13,10 +13,9 @@ import {
   getZone,
   isDynError,
   parseEnvelope,
-  publishZone,
   type DynErrorCode,
 } from "../../provider/sdk/index";
-import { ACCOUNT, caught, emulator, sessionOptions, teardown, uniqueZone } from "./helpers";
+import { ACCOUNT, caught, emulator, sessionOptions, teardown, freshSession } from "./helpers";
 
 function expectCode(e: unknown, code: DynErrorCode): DynError {
   assert.ok(isDynError(e, code), `expected ${code}, got ${e instanceof Error ? `${(e as DynError).code}: ${e.message}` : String(e)}`);
@@ -53,13 +52,7 @@ describe("error mapping over the emulator (§2.2–§2.4)", () => {
   });
   after(() => teardown(emu));
   beforeEach(async () => {
-    await DynectSession.closeAll();
-    emu.control.reset();
-    s = DynectSession.getOrCreate(sessionOptions(emu));
-    zone = uniqueZone("err");
-    await createZone(s, zone, { rname: "admin@example.com", ttl: 3600 });
-    await publishZone(s, zone);
-    emu.control.resetMetrics();
+    ({ s, zone } = await freshSession(emu, "err"));
   });
 
   it("NOT_FOUND carries ERR_CD, INFO, HTTP status and the call", async () => {

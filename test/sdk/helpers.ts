@@ -1,7 +1,7 @@
 /** Shared set-up for SDK tests: a real emulator over HTTP and fast engine settings. */
 import { randomBytes } from "node:crypto";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator/index";
-import { DynectSession, closeTransports, type EngineOptions, type SessionOptions } from "../../provider/sdk/index";
+import { DynectSession, closeTransports, createZone, publishZone, type EngineOptions, type SessionOptions } from "../../provider/sdk/index";
 
 export const ACCOUNT = { customer: "acme", user: "ops", password: "S3cret-pa55word!" };
 
@@ -54,4 +54,25 @@ export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
     return e;
   }
   throw new Error("expected a rejection");
+}
+
+/**
+ * A clean slate for one test: every session closed, emulator state and faults reset, a new session
+ * and — unless `createZone: false` — a new published zone named after `prefix`; metrics reset last.
+ */
+export async function freshSession(
+  emu: RunningEmulator,
+  prefix: string,
+  opts: { createZone?: boolean } = {},
+): Promise<{ s: DynectSession; zone: string }> {
+  await DynectSession.closeAll();
+  emu.control.reset();
+  const s = DynectSession.getOrCreate(sessionOptions(emu));
+  const zone = uniqueZone(prefix);
+  if (opts.createZone !== false) {
+    await createZone(s, zone, { rname: "admin@example.com", ttl: 3600 });
+    await publishZone(s, zone);
+    emu.control.resetMetrics();
+  }
+  return { s, zone };
 }

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import type { RunningEmulator } from "../../provider/emulator/index";
-import { DynectSession, createRecord, createZone, getJob, isDynError, listRecords, publishZone } from "../../provider/sdk/index";
-import { caught, emulator, sessionOptions, teardown, uniqueZone } from "./helpers";
+import { DynectSession, createRecord, getJob, isDynError, listRecords } from "../../provider/sdk/index";
+import { caught, emulator, teardown, freshSession } from "./helpers";
 
 function count(emu: RunningEmulator, prefix: string): number {
   return Object.entries(emu.control.metrics().requests)
@@ -19,13 +19,7 @@ describe("jobs: 307 redirects and incomplete answers (§4)", () => {
   });
   after(() => teardown(emu));
   beforeEach(async () => {
-    await DynectSession.closeAll();
-    emu.control.reset();
-    s = DynectSession.getOrCreate(sessionOptions(emu));
-    zone = uniqueZone("job");
-    await createZone(s, zone, { rname: "admin@example.com", ttl: 3600 });
-    await publishZone(s, zone);
-    emu.control.resetMetrics();
+    ({ s, zone } = await freshSession(emu, "job"));
   });
 
   it("follows a 307 to /REST/Job/<id> with GET until done, without re-sending the POST", async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import type { RunningEmulator } from "../../provider/emulator/index";
 import { DynectSession, createRecord, createZone, deleteRecord, getZone, isDynError, listRecords, publishZone } from "../../provider/sdk/index";
-import { caught, emulator, sessionOptions, teardown, uniqueZone } from "./helpers";
+import { caught, emulator, teardown, uniqueZone, freshSession } from "./helpers";
 
 function count(emu: RunningEmulator, prefix: string): number {
   return Object.entries(emu.control.metrics().requests)
@@ -23,13 +23,7 @@ describe("retries of transient failures and ambiguous creates", () => {
   });
   after(() => teardown(emu));
   beforeEach(async () => {
-    await DynectSession.closeAll();
-    emu.control.reset();
-    s = DynectSession.getOrCreate(sessionOptions(emu));
-    zone = uniqueZone("rt");
-    await createZone(s, zone, { rname: "admin@example.com", ttl: 3600 });
-    await publishZone(s, zone);
-    emu.control.resetMetrics();
+    ({ s, zone } = await freshSession(emu, "rt"));
   });
 
   const published = (fqdn: string) =>

@@ -22,7 +22,7 @@ import {
   updateSoa,
   uploadZoneFile,
 } from "../../provider/sdk/index";
-import { caught, emulator, sessionOptions, teardown, uniqueZone } from "./helpers";
+import { caught, emulator, teardown, freshSession } from "./helpers";
 
 describe("zones and nodes API over the emulator", () => {
   let emu: RunningEmulator;
@@ -33,10 +33,7 @@ describe("zones and nodes API over the emulator", () => {
   });
   after(() => teardown(emu));
   beforeEach(async () => {
-    await DynectSession.closeAll();
-    emu.control.reset();
-    s = DynectSession.getOrCreate(sessionOptions(emu));
-    zone = uniqueZone("zn");
+    ({ s, zone } = await freshSession(emu, "zn", { createZone: false }));
   });
 
   it("create → get → list → publish with notes → delete", async () => {
