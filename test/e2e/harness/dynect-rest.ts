@@ -68,6 +68,11 @@ export class OutOfBandClient {
     return this.call("DELETE", `${type}Record/${zone}/${fqdn}/${id}/`);
   }
 
+  /** Creates `zone` from an RFC 1035 master file (§5.5); its records are pending until publish. */
+  uploadZoneFile(zone: string, file: string): Promise<unknown> {
+    return this.call("POST", `ZoneFile/${zone}/`, { file });
+  }
+
   publish(zone: string): Promise<unknown> {
     return this.call("PUT", `Zone/${zone}/`, { publish: true, notes: "out-of-band change (e2e test)" });
   }
