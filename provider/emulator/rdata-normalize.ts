@@ -5,8 +5,10 @@
  */
 import { coerceRdata, RDATA_FIELDS, type FieldSpec, type RecordType } from "../sdk/schemas/rdata";
 
+/** Lower-case with a trailing dot; a blank name stays "" (never the root "."). */
 export function absoluteName(name: string): string {
   const lower = name.trim().toLowerCase();
+  if (lower === "") return "";
   return lower.endsWith(".") ? lower : `${lower}.`;
 }
 

@@ -48,9 +48,13 @@ export function resolveRecordName(raw: string, zone: string): { label: string; f
   return { label: fqdn === zone ? APEX : fqdn.slice(0, fqdn.length - zone.length - 1), fqdn };
 }
 
-/** Host names in rdata in the form DynECT returns them: lower-case, absolute, trailing dot (§6.2). */
+/**
+ * Host names in rdata in the form DynECT returns them: lower-case, absolute, trailing dot (§6.2).
+ * A blank value stays "" so the validator reports it as missing (only an explicit "." is the root).
+ */
 export function normalizeHostname(raw: string): string {
   const name = raw.trim().toLowerCase();
+  if (name === "") return "";
   return name.endsWith(".") ? name : `${name}.`;
 }
 

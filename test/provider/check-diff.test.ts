@@ -43,6 +43,25 @@ describe("check", () => {
     assert.deepEqual(r.failures.map((f) => f.property).sort(), ["rdata.address", "rdata.adress"]);
   });
 
+  it("reports an empty or blank host name as missing, while the root \".\" is valid", () => {
+    for (const blank of ["", "  "]) {
+      const cname = checkRecord({ zone: "example.com", name: "www", type: "CNAME", rdata: { cname: blank } });
+      assert.deepEqual(cname.failures.map((f) => f.property), ["rdata.cname"]);
+      assert.match(cname.failures[0].reason, /^is required/);
+      const mx = checkRecord({ zone: "example.com", name: "@", type: "MX", rdata: { preference: 10, exchange: blank } });
+      assert.deepEqual(mx.failures.map((f) => f.property), ["rdata.exchange"]);
+      assert.match(mx.failures[0].reason, /^is required/);
+      const set = checkRecordSet({ zone: "example.com", name: "_sip._tcp", type: "SRV", records: [{ priority: 0, weight: 0, port: 0, target: blank }] });
+      assert.deepEqual(set.failures.map((f) => f.property), ["records[0].target"]);
+      assert.match(set.failures[0].reason, /^is required/);
+    }
+    const nullMx = checkRecord({ zone: "example.com", name: "@", type: "MX", rdata: { preference: 0, exchange: "." } });
+    assert.deepEqual(nullMx.failures, []);
+    assert.deepEqual(nullMx.inputs.rdata, { exchange: ".", preference: 0 });
+    const noService = checkRecord({ zone: "example.com", name: "_sip._tcp", type: "SRV", rdata: { priority: 0, weight: 0, port: 0, target: "." } });
+    assert.deepEqual(noService.failures, []);
+  });
+
   it("tolerates unknown values during preview", () => {
     const r = checkRecord({ zone: UNKNOWN, name: "www", type: "A", rdata: { address: UNKNOWN }, ttl: UNKNOWN });
     assert.deepEqual(r.failures, []);
