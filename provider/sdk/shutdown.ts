@@ -38,8 +38,3 @@ export function installShutdownHandlers(closeAll: () => Promise<void>): void {
   installed = true;
   for (const s of SIGNALS) process.on(s, onSignal);
 }
-
-/** For tests: whether the handlers are in place. */
-export function shutdownHandlersInstalled(): boolean {
-  return installed;
-}
