@@ -56,17 +56,13 @@ export class RetryPolicy {
         return { action: "retry", delayMs: wait, reason: "session busy" };
       }
       case "BLOCKED_BY_TASK": {
-        const waits = this.o.blockedTaskWaitsMs;
-        if (err.taskId === undefined) {
-          const n = state.blocked.get("") ?? 0;
-          if (n >= waits.length) return { action: "fail" };
-          state.blocked.set("", n + 1);
-          return { action: "retry", delayMs: this.o.blockedNoTaskWaitMs * scale, reason: "blocked by task" };
-        }
-        const n = state.blocked.get(err.taskId) ?? 0;
-        if (n >= waits.length) return { action: "fail" };
-        state.blocked.set(err.taskId, n + 1);
-        return { action: "retry", delayMs: waits[n] * scale, reason: `blocked by task ${err.taskId}` };
+        // Waits are counted per task id; a message without one counts under "" with its own delay.
+        const key = err.taskId ?? "";
+        const n = state.blocked.get(key) ?? 0;
+        if (n >= this.o.blockedTaskWaitsMs.length) return { action: "fail" };
+        state.blocked.set(key, n + 1);
+        const wait = err.taskId === undefined ? this.o.blockedNoTaskWaitMs : this.o.blockedTaskWaitsMs[n];
+        return { action: "retry", delayMs: wait * scale, reason: err.taskId === undefined ? "blocked by task" : `blocked by task ${err.taskId}` };
       }
       case "TRANSPORT":
       case "API_ERROR": {
