@@ -1,5 +1,6 @@
 /** zod shapes of record answers (§6.2, §5.4). */
 import { z } from "zod";
+import { pathSegment } from "./path";
 import { RECORD_TYPES, type RecordType } from "./rdata";
 
 const intLike = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]);
@@ -36,7 +37,5 @@ export const ttlSchema = z.number().int().min(0).max(2147483647);
 
 /** An fqdn as a path segment: lower case, no trailing dot (`*` wildcards allowed). */
 export function fqdnSegment(fqdn: string): string {
-  const f = fqdn.trim().replace(/\.$/, "").toLowerCase();
-  if (f.length === 0 || f.includes("/")) throw new TypeError(`invalid fqdn "${fqdn}"`);
-  return encodeURIComponent(f).replace(/%2A/gi, "*");
+  return pathSegment(fqdn, "fqdn");
 }

@@ -1,5 +1,6 @@
 /** zod shapes of zone answers (§5.1, §5.3). */
 import { z } from "zod";
+import { pathSegment } from "./path";
 
 export const SERIAL_STYLES = ["increment", "epoch", "day", "minute"] as const;
 export type SerialStyle = (typeof SERIAL_STYLES)[number];
@@ -48,7 +49,5 @@ export type UpdateSoaInput = z.infer<typeof updateSoaInputSchema>;
 
 /** A zone name as a path segment: lower case, no trailing dot (§1: the dot is tolerated, never needed). */
 export function zoneSegment(zone: string): string {
-  const z0 = zone.trim().replace(/\.$/, "").toLowerCase();
-  if (z0.length === 0 || z0.includes("/")) throw new TypeError(`invalid zone name "${zone}"`);
-  return encodeURIComponent(z0).replace(/%2A/gi, "*");
+  return pathSegment(zone, "zone name");
 }
