@@ -1,5 +1,7 @@
 /** Argument checks shared by the zone and record routes. */
 import { isHostname } from "../sdk/schemas/rdata";
+import { fail } from "./envelope";
+import { TEXT } from "./messages";
 import { isSerialStyle, SERIAL_STYLES, type SerialStyle } from "./serial";
 
 export const MAX_TTL = 2147483647;
@@ -10,11 +12,27 @@ export function parseTtl(v: unknown): number | undefined {
   return typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= MAX_TTL ? n : undefined;
 }
 
-export function parseSerialStyle(v: unknown): SerialStyle | undefined {
-  return isSerialStyle(v) ? v : undefined;
+/** A `ttl` argument: undefined when absent; anything but a valid TTL → 400 INVALID_DATA naming ttl. */
+export function readTtl(v: unknown, context: string): number | undefined {
+  if (!isPresent(v)) return undefined;
+  const ttl = parseTtl(v);
+  if (ttl === undefined) throw fail(400, "INVALID_DATA", TEXT.ttlInvalid, context);
+  return ttl;
 }
 
-export const SERIAL_STYLE_REASON = `must be one of ${SERIAL_STYLES.join(", ")}`;
+/** A required `rname` argument: MISSING_DATA when absent, INVALID_DATA unless an e-mail address. */
+export function readRname(v: unknown, context: string): string {
+  if (!isPresent(v)) throw fail(400, "MISSING_DATA", TEXT.missingArg("rname"), context);
+  if (!isMailbox(v)) throw fail(400, "INVALID_DATA", TEXT.badArg("rname", "must be an e-mail address"), context);
+  return v;
+}
+
+/** A `serial_style` argument: undefined when absent; an unknown style → 400 INVALID_DATA naming it. */
+export function readSerialStyle(v: unknown, context: string): SerialStyle | undefined {
+  if (!isPresent(v)) return undefined;
+  if (!isSerialStyle(v)) throw fail(400, "INVALID_DATA", TEXT.badArg("serial_style", `must be one of ${SERIAL_STYLES.join(", ")}`), context);
+  return v;
+}
 
 /** Zone and node names as the emulator keys them: lower-case, no trailing dot. */
 export function normalizeName(name: string): string {

@@ -110,5 +110,20 @@ describe("zone files", () => {
       assert.match(syntax.body.msgs[0].INFO, /^file: line \d+: unbalanced/);
       assert.equal((await c.call("GET", "/REST/Zone/e.test/")).status, 404, "nothing created");
     });
+
+    it("POST checks the rname/ttl/serial_style arguments like zone create (INVALID_DATA naming them)", async () => {
+      const file = "www 300 A 192.0.2.1\n";
+      const badRname = await c.call("POST", "/REST/ZoneFile/f.test/", { file, rname: 5, ttl: 60 });
+      assert.equal(badRname.status, 400, badRname.text);
+      assert.deepEqual([badRname.body.msgs[0].ERR_CD, badRname.body.msgs[0].INFO], ["INVALID_DATA", "rname: must be an e-mail address"]);
+      const badTtl = await c.call("POST", "/REST/ZoneFile/f.test/", { file, rname: "x@f.test", ttl: "abc" });
+      assert.equal(badTtl.status, 400, badTtl.text);
+      assert.equal(badTtl.body.msgs[0].ERR_CD, "INVALID_DATA");
+      assert.match(badTtl.body.msgs[0].INFO, /^ttl: /);
+      const badStyle = await c.call("POST", "/REST/ZoneFile/f.test/", { file, rname: "x@f.test", ttl: 60, serial_style: "weekly" });
+      assert.deepEqual([badStyle.status, badStyle.body.msgs[0].ERR_CD], [400, "INVALID_DATA"]);
+      assert.match(badStyle.body.msgs[0].INFO, /^serial_style: /);
+      assert.equal((await c.call("GET", "/REST/Zone/f.test/")).status, 404, "nothing created");
+    });
   });
 });

@@ -18,7 +18,7 @@ import { TEXT } from "../messages";
 import { normalizeRdata, sameRdata } from "../rdata-normalize";
 import { assertEditable, changeSetFor, recordJson, sessionOf, viewOf, wantsDetail, zoneFor, type Ctx, type Method } from "../context";
 import type { StoredRecord, ZoneState, ZoneView } from "../state";
-import { inZone, isMailbox, isPresent, parseSerialStyle, parseTtl, SERIAL_STYLE_REASON } from "../validate";
+import { inZone, isPresent, readRname, readSerialStyle, readTtl } from "../validate";
 import type { Handler } from "./types";
 
 export function recordUri(zone: string, r: StoredRecord): string {
@@ -71,14 +71,12 @@ function readInput(type: RecordType, body: unknown, view: ZoneView, context: str
     const msgs: Msg[] = problems.map((p) => errorMsg("INVALID_DATA", TEXT.badArg(p.field, p.reason)));
     throw new ApiError(400, [...msgs, info(context)]);
   }
-  return { rdata: normalizeRdata(type, b.rdata as Record<string, unknown>), ttl: readTtl(b.ttl, view, context) ?? view.defaultTtl };
+  return { rdata: normalizeRdata(type, b.rdata as Record<string, unknown>), ttl: recordTtl(b.ttl, view, context) ?? view.defaultTtl };
 }
 
 /** undefined when absent; 0 means the zone default TTL (§6.1). */
-function readTtl(v: unknown, view: ZoneView, context: string): number | undefined {
-  if (!isPresent(v)) return undefined;
-  const ttl = parseTtl(v);
-  if (ttl === undefined) throw fail(400, "INVALID_DATA", TEXT.ttlInvalid, context);
+function recordTtl(v: unknown, view: ZoneView, context: string): number | undefined {
+  const ttl = readTtl(v, context);
   return ttl === 0 ? view.defaultTtl : ttl;
 }
 
@@ -208,8 +206,7 @@ function updateSoa(ctx: Ctx, zone: ZoneState, view: ZoneView, rec: StoredRecord)
   const ctxText = TEXT.updateContext;
   assertEditable(ctx, zone, ctxText);
   const given = (typeof ctx.args.rdata === "object" && ctx.args.rdata !== null ? ctx.args.rdata : {}) as Record<string, unknown>;
-  if (!isPresent(given.rname)) throw fail(400, "MISSING_DATA", TEXT.missingArg("rname"), ctxText);
-  if (!isMailbox(given.rname)) throw fail(400, "INVALID_DATA", TEXT.badArg("rname", "must be an e-mail address"), ctxText);
+  readRname(given.rname, ctxText);
   const spec = RDATA_FIELDS.SOA as Record<string, FieldSpec>;
   const patch: Record<string, unknown> = {};
   for (const f of SOA_EDITABLE) {
@@ -218,9 +215,8 @@ function updateSoa(ctx: Ctx, zone: ZoneState, view: ZoneView, rec: StoredRecord)
     if (reason) throw fail(400, "INVALID_DATA", TEXT.badArg(f, reason), ctxText);
     patch[f] = given[f];
   }
-  const ttl = readTtl(ctx.args.ttl, view, ctxText);
-  const style = isPresent(ctx.args.serial_style) ? parseSerialStyle(ctx.args.serial_style) : undefined;
-  if (isPresent(ctx.args.serial_style) && !style) throw fail(400, "INVALID_DATA", TEXT.badArg("serial_style", SERIAL_STYLE_REASON), ctxText);
+  const ttl = recordTtl(ctx.args.ttl, view, ctxText);
+  const style = readSerialStyle(ctx.args.serial_style, ctxText);
   const rdata = normalizeRdata("SOA", { ...rec.rdata, ...patch });
   const updated: StoredRecord = { ...rec, rdata, ttl: ttl ?? rec.ttl };
   pendingUpsert(ctx, zone, updated, "update");

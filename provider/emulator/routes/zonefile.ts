@@ -13,7 +13,7 @@ import { TEXT } from "../messages";
 import { normalizeRdata, sameRdata } from "../rdata-normalize";
 import { assertEditable, changeSetFor, sessionOf, viewOf, zoneFor, zoneJson, type Ctx } from "../context";
 import type { StoredRecord, ZoneState } from "../state";
-import { inZone, isPresent, parseSerialStyle, parseTtl, SERIAL_STYLE_REASON } from "../validate";
+import { inZone, readRname, readSerialStyle, readTtl } from "../validate";
 import { parseZoneFile, ZoneFileError, type ParsedRecord } from "../zonefile-parser";
 import { registerRoute } from "./index";
 import { checkNewZone } from "./zones";
@@ -99,15 +99,14 @@ function upload(ctx: Ctx): Outcome {
   const name = checkNewZone(ctx, ctx.params[0]);
   const parsed = parse(ctx, name);
   const soa = soaPatch(parsed);
-  const rname = (soa?.patch.rname as string | undefined) ?? (ctx.args.rname as string | undefined);
-  if (!isPresent(rname)) throw fail(400, "MISSING_DATA", TEXT.missingArg("rname"), CONTEXT);
+  // the arguments are fallbacks for what the file's SOA lacks, checked like POST /Zone/'s when used
+  const rname = (soa?.patch.rname as string | undefined) ?? readRname(ctx.args.rname, CONTEXT);
   // default TTL: the SOA's TTL, else the `ttl` argument, else the file's first TTL, else SOA minimum (RFC 1035)
-  const ttl = soa?.ttl ?? parseTtl(ctx.args.ttl) ?? parseZoneFileDefaultTtl(parsed) ?? (soa?.patch.minimum as number | undefined);
+  const ttl = soa?.ttl ?? readTtl(ctx.args.ttl, CONTEXT) ?? parseZoneFileDefaultTtl(parsed) ?? (soa?.patch.minimum as number | undefined);
   if (ttl === undefined) throw fail(400, "MISSING_DATA", TEXT.missingArg("ttl"), CONTEXT);
-  const style = isPresent(ctx.args.serial_style) ? parseSerialStyle(ctx.args.serial_style) : "increment";
-  if (!style) throw fail(400, "INVALID_DATA", TEXT.badArg("serial_style", SERIAL_STYLE_REASON), CONTEXT);
+  const style = readSerialStyle(ctx.args.serial_style, CONTEXT) ?? "increment";
   const records = userRecords(parsed, name, ttl);
-  const zone = ctx.emu.store.createZone(sessionOf(ctx).customer, name, rname as string, ttl, style);
+  const zone = ctx.emu.store.createZone(sessionOf(ctx).customer, name, rname, ttl, style);
   if (soa) {
     // the zone is brand new: its SOA takes the file's values directly
     const soaRec = [...zone.records.values()].find((r) => r.type === "SOA");

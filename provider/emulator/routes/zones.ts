@@ -2,7 +2,7 @@
 import { fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { assertEditable, assertNotBlocked, changeSetFor, sessionOf, truthy, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
-import { isMailbox, isPresent, isZoneName, parseSerialStyle, parseTtl, SERIAL_STYLE_REASON } from "../validate";
+import { isZoneName, readRname, readSerialStyle, readTtl } from "../validate";
 import type { ZoneState } from "../state";
 
 export function listZones(ctx: Ctx): Outcome {
@@ -28,14 +28,11 @@ export function checkNewZone(ctx: Ctx, name: string | undefined): string {
 export function createZone(ctx: Ctx): Outcome {
   const name = checkNewZone(ctx, ctx.params[0]);
   const { args } = ctx;
-  if (!isPresent(args.rname)) throw fail(400, "MISSING_DATA", TEXT.missingArg("rname"), TEXT.createContext);
-  if (!isMailbox(args.rname)) throw fail(400, "INVALID_DATA", TEXT.badArg("rname", "must be an e-mail address"), TEXT.createContext);
-  if (!isPresent(args.ttl)) throw fail(400, "MISSING_DATA", TEXT.missingArg("ttl"), TEXT.createContext);
-  const ttl = parseTtl(args.ttl);
-  if (ttl === undefined) throw fail(400, "INVALID_DATA", TEXT.ttlInvalid, TEXT.createContext);
-  const style = isPresent(args.serial_style) ? parseSerialStyle(args.serial_style) : "increment";
-  if (!style) throw fail(400, "INVALID_DATA", TEXT.badArg("serial_style", SERIAL_STYLE_REASON), TEXT.createContext);
-  const zone = ctx.emu.store.createZone(sessionOf(ctx).customer, name, args.rname as string, ttl, style);
+  const rname = readRname(args.rname, TEXT.createContext);
+  const ttl = readTtl(args.ttl, TEXT.createContext);
+  if (ttl === undefined) throw fail(400, "MISSING_DATA", TEXT.missingArg("ttl"), TEXT.createContext);
+  const style = readSerialStyle(args.serial_style, TEXT.createContext) ?? "increment";
+  const zone = ctx.emu.store.createZone(sessionOf(ctx).customer, name, rname, ttl, style);
   return ok(zoneJson(viewOf(ctx, zone)), info(TEXT.zoneSetup), info(TEXT.zoneCreated(zone.name)));
 }
 
