@@ -14,7 +14,7 @@ import { z } from "zod";
 import { AESCipher } from "./cipher";
 import { DynError, isDynError } from "./errors";
 import type { EngineOptions } from "./engine/options";
-import { withTimeout } from "./engine/rate-budget";
+import { withTimeout } from "./engine/timers";
 import { outsideQueue } from "./engine/queue";
 import { SessionEngine, type ApiResult, type CallOptions, type HttpMethod } from "./engine/session-engine";
 import { normalizeApiUrl } from "./engine/transport";

@@ -4,6 +4,11 @@
  * customer in this process share one budget — a sliding 60 s window — so we normally never
  * trigger the lock-out; after a 429 every session of that customer pauses together.
  */
+import { sleep } from "./timers";
+
+// Kept here too for older importers; the helpers live in ./timers.
+export { sleep, withTimeout } from "./timers";
+
 const WINDOW_MS = 60_000;
 
 export class RateBudget {
@@ -49,27 +54,4 @@ export function rateBudgetFor(apiUrl: string, customer: string, perMinute: numbe
     b.perMinute = perMinute; // the newest session's configuration applies to the whole account
   }
   return b;
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-
-/** `p`, or undefined after `ms` — the timer is cleared when `p` settles and never keeps the process alive. */
-export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let t: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    t = setTimeout(() => resolve(undefined), ms);
-    t.unref();
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(t));
 }

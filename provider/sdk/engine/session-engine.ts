@@ -25,7 +25,8 @@ import { JOB_PATH, parseEnvelope, type DynMsg, type Envelope } from "../schemas/
 import { CallHistory } from "./history";
 import { resolveEngineOptions, type EngineOptions } from "./options";
 import { SingleFlightQueue, outsideQueue } from "./queue";
-import { rateBudgetFor, sleep, type RateBudget } from "./rate-budget";
+import { rateBudgetFor, type RateBudget } from "./rate-budget";
+import { sleep } from "./timers";
 import { RetryPolicy, RetryState } from "./retry";
 import { getTransport, normalizeApiUrl, type HttpResponse, type Transport } from "./transport";
 

@@ -1,0 +1,25 @@
+/** Timer helpers shared by the SDK (and the zone batcher). */
+
+/** Resolves after `ms` (at once for ms <= 0), or early when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** `p`, or undefined after `ms` — the timer is cleared when `p` settles and never keeps the process alive. */
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let t: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    t = setTimeout(() => resolve(undefined), ms);
+    t.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(t));
+}
