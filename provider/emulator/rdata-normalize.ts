@@ -3,20 +3,17 @@
  * absolute with a trailing dot (§6.2: `"cname": "foobar.go-dynect.test."`), RP mbox / SOA rname
  * e-mail addresses with `@` turned into `.` (§6.3). Keys in the §6.3 order.
  */
-import { coerceRdata, RDATA_FIELDS, type FieldSpec, type RecordType } from "../sdk/schemas/rdata";
+import { coerceRdata, mailboxForm, normalizeHostname, RDATA_FIELDS, type FieldSpec, type RecordType } from "../sdk/schemas/rdata";
 
-/** Lower-case with a trailing dot; a blank name stays "" (never the root "."). */
-export function absoluteName(name: string): string {
-  const lower = name.trim().toLowerCase();
-  if (lower === "") return "";
-  return lower.endsWith(".") ? lower : `${lower}.`;
-}
+/**
+ * Host names and mailboxes are stored in the package's canonical form (rdata.ts). The rest is not:
+ * the emulator keeps IPv6, LOC coordinates and TXT as sent (only lower-cased / trimmed) and returns
+ * them that way, so it does not use `canonicalRdata` as a whole.
+ */
+export const absoluteName = normalizeHostname;
 
 /** `admin@example.com` → `admin.example.com.` (DNS mailbox form). */
-export function mailboxName(value: string): string {
-  const v = value.trim();
-  return absoluteName(v.replace("@", "."));
-}
+export const mailboxName = mailboxForm;
 
 export function normalizeRdata(type: RecordType, rdata: Record<string, unknown>): Record<string, unknown> {
   const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;

@@ -3,11 +3,10 @@
  * property, each naming the field and showing the fix. Unknown values (preview) skip validation
  * and are passed through unchanged.
  */
-import { USER_RECORD_TYPES, isRecordType, validateRdata, type RecordType } from "../sdk/schemas/rdata";
+import { USER_RECORD_TYPES, canonicalRdata, isRecordType, validateRdata, type RecordType } from "../sdk/schemas/rdata";
 import { exampleText } from "./examples";
 import {
   normalizeContact,
-  normalizeRdata,
   normalizeZoneName,
   rdataKey,
   resolveRecordName,
@@ -178,7 +177,7 @@ function checkRdata(c: Checker, type: RecordType | undefined, raw: unknown, path
     c.fail(path, `must be an object with the ${type} fields — e.g. ${path}: ${exampleText(type)}`);
     return raw;
   }
-  const rdata = normalizeRdata(type, raw as Props);
+  const rdata = canonicalRdata(type, raw as Props);
   const problems = validateRdata(type, rdata).filter((p) => !isUnknown(rdata[p.field]));
   for (const p of problems) {
     c.fail(`${path}.${p.field}`, `${p.reason} — e.g. ${path}: ${exampleText(type)}`);

@@ -8,7 +8,7 @@ import type { BatchResult } from "../sdk/zone-batcher";
 import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
-import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl, sameRdata } from "./records-common";
+import { liveRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl, hasRdata } from "./records-common";
 import type { RecordInputs, RecordOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -39,7 +39,7 @@ function recordIdOf(zone: string, fqdn: string, type: string, recordId: number):
 /** After a publish: the live record with this rdata (the id is final now). */
 async function findPublished(batch: BatchResult<unknown, object>, r: RecordInputs, fqdn: string): Promise<DynRecord | undefined> {
   const records = await recordsAfterPublish(batch, getContext().sessionFor(r.zone), r.type, r.zone, fqdn);
-  return records.find((rec) => sameRdata(r.type, rec, r.rdata));
+  return records.find((rec) => hasRdata(r.type, rec, r.rdata));
 }
 
 export async function createRecordResource(props: Props): Promise<{ id: string; outs: RecordOutputs }> {
@@ -50,7 +50,7 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
   try {
     const batch = await batcher.run(r.zone, async (session, ctx) => {
       const existing = await liveRecords(session, r.type, r.zone, fqdn);
-      const same = existing.find((rec) => sameRdata(r.type, rec, r.rdata));
+      const same = existing.find((rec) => hasRdata(r.type, rec, r.rdata));
       const conflicting = SINGLE_VALUED.has(r.type) ? existing.find((rec) => rec !== same) : undefined;
       const mayBind = r.adopt === true || ctx.replay;
       if (same && !mayBind) {
@@ -99,7 +99,7 @@ function locate(id: string, props: Props): { zone: string; fqdn: string; type: R
 function pick(records: DynRecord[], type: RecordType, recordId: number | undefined, rdata: unknown): DynRecord | undefined {
   return (
     records.find((r) => recordId !== undefined && r.record_id === recordId) ??
-    (rdata !== undefined ? records.find((r) => sameRdata(type, r, rdata)) : undefined) ??
+    (rdata !== undefined ? records.find((r) => hasRdata(type, r, rdata)) : undefined) ??
     (SINGLE_VALUED.has(type) && records.length === 1 ? records[0] : undefined)
   );
 }
@@ -117,7 +117,7 @@ export async function readRecordResource(id: string, props: Props): Promise<{ id
       name: labelOf(where.zone, where.fqdn),
       type: where.type,
       ttl: await reportedTtl(session, where.zone, props.ttl, live.ttl),
-      rdata: canonicalRdata(where.type, live),
+      rdata: liveRdata(where.type, live),
     };
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
     return { id, props: { ...inputs, fqdn: where.fqdn, recordId: live.record_id }, inputs };
@@ -136,8 +136,8 @@ export async function updateRecordResource(id: string, olds: Props, news: Props)
       const records = await liveRecords(session, r.type, r.zone, fqdn);
       const current =
         records.find((rec) => oldId !== undefined && rec.record_id === oldId) ??
-        records.find((rec) => sameRdata(r.type, rec, olds.rdata)) ??
-        records.find((rec) => sameRdata(r.type, rec, r.rdata));
+        records.find((rec) => hasRdata(r.type, rec, olds.rdata)) ??
+        records.find((rec) => hasRdata(r.type, rec, r.rdata));
       if (!current) throw new Error("the record no longer exists (deleted outside Pulumi?) — run `pulumi refresh`, then `pulumi up` re-creates it");
       await updateRecord(session, r.type, r.zone, fqdn, current.record_id, r.rdata, r.ttl);
     });
@@ -158,7 +158,7 @@ export async function deleteRecordResource(id: string, props: Props): Promise<vo
       const rdata = props.rdata;
       const live =
         records.find((r) => where.recordId !== undefined && r.record_id === where.recordId) ??
-        (rdata !== undefined ? records.find((r) => sameRdata(where.type, r, rdata)) : undefined);
+        (rdata !== undefined ? records.find((r) => hasRdata(where.type, r, rdata)) : undefined);
       if (!live) return;
       try {
         await deleteRecord(session, where.type, where.zone, where.fqdn, live.record_id);

@@ -7,7 +7,7 @@ import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { rdataKey, sortRdata } from "./normalize";
-import { canonicalRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl } from "./records-common";
+import { liveRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl } from "./records-common";
 import type { BatchResult } from "../sdk/zone-batcher";
 import type { RecordSetInputs, RecordSetOutputs } from "./types";
 
@@ -31,7 +31,7 @@ function describe(type: string, fqdn: string): string {
 
 /** Record ids in the order of the (sorted) declared records. */
 function idsInOrder(type: RecordType, records: Record<string, unknown>[], live: DynRecord[]): number[] {
-  const byKey = new Map(live.map((r) => [rdataKey(canonicalRdata(type, r)), r.record_id]));
+  const byKey = new Map(live.map((r) => [rdataKey(liveRdata(type, r)), r.record_id]));
   return records.map((r) => byKey.get(rdataKey(r)) ?? 0);
 }
 
@@ -83,7 +83,7 @@ export async function readRecordSetResource(id: string, props: Props): Promise<{
   try {
     const live = await liveRecords(session, where.type, where.zone, where.fqdn);
     if (live.length === 0) return {};
-    const records = sortRdata(live.map((r) => canonicalRdata(where.type, r)));
+    const records = sortRdata(live.map((r) => liveRdata(where.type, r)));
     // One TTL per set: if records disagree, report the one that differs from the declared TTL.
     const declared = props.ttl;
     const ttls = live.map((r) => r.ttl);

@@ -1,8 +1,8 @@
 /** Helpers shared by Record and RecordSet: ids, live lookups, TTL 0 handling. */
 import { getAllRecords, getSoa, listRecords, type DynRecord, type DynectSession } from "../sdk";
-import type { RecordType } from "../sdk/schemas/rdata";
+import { canonicalRdata, type RecordType } from "../sdk/schemas/rdata";
 import { isNotFound } from "./errors";
-import { deepEqual, normalizeRdata, pickRdata, resolveRecordName } from "./normalize";
+import { deepEqual, pickRdata, resolveRecordName } from "./normalize";
 
 /** Records of `type` at `fqdn`; none when the node or the zone does not exist. */
 export async function liveRecords(session: DynectSession, type: RecordType, zone: string, fqdn: string): Promise<DynRecord[]> {
@@ -46,12 +46,13 @@ export async function recordsAfterPublish(
 }
 
 /** A live record's rdata in canonical form (comparable with normalised inputs). */
-export function canonicalRdata(type: RecordType, record: DynRecord): Record<string, unknown> {
-  return normalizeRdata(type, pickRdata(type, record.rdata));
+export function liveRdata(type: RecordType, record: DynRecord): Record<string, unknown> {
+  return canonicalRdata(type, pickRdata(type, record.rdata));
 }
 
-export function sameRdata(type: RecordType, record: DynRecord, rdata: unknown): boolean {
-  return deepEqual(canonicalRdata(type, record), rdata);
+/** The live record has this (canonical) rdata. */
+export function hasRdata(type: RecordType, record: DynRecord, rdata: unknown): boolean {
+  return deepEqual(liveRdata(type, record), rdata);
 }
 
 export function fqdnOf(zone: string, label: string): string {

@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  liveContact,
-  normalizeIPv6,
-  normalizeContact,
-  normalizeHostname,
-  normalizeRdata,
-  normalizeTxt,
-  normalizeZoneName,
-  resolveRecordName,
-  sortRdata,
-} from "../../provider/resources/normalize";
+import { liveContact, normalizeContact, normalizeZoneName, resolveRecordName, sortRdata } from "../../provider/resources/normalize";
+import { canonicalRdata, normalizeHostname, normalizeIPv6, normalizeTxt } from "../../provider/sdk/schemas/rdata";
 
 describe("normalize", () => {
   it("lower-cases zone names and drops the trailing dot", () => {
@@ -67,11 +58,11 @@ describe("normalize", () => {
   });
 
   it("normalises rdata: integers, host names, order", () => {
-    assert.deepEqual(normalizeRdata("MX", { exchange: "Mail.Example.com", preference: "10" }), {
+    assert.deepEqual(canonicalRdata("MX", { exchange: "Mail.Example.com", preference: "10" }), {
       exchange: "mail.example.com.",
       preference: 10,
     });
-    assert.deepEqual(Object.keys(normalizeRdata("SRV", { target: "a.b", port: 1, weight: 2, priority: 3 })), [
+    assert.deepEqual(Object.keys(canonicalRdata("SRV", { target: "a.b", port: 1, weight: 2, priority: 3 })), [
       "priority",
       "weight",
       "port",
@@ -88,7 +79,7 @@ describe("normalize", () => {
 
 describe("mailboxes", () => {
   it("writes RP mbox in the DNS mailbox form DynECT returns", () => {
-    assert.deepEqual(normalizeRdata("RP", { mbox: "Admin@Example.com", txtdname: "info.example.com" }), {
+    assert.deepEqual(canonicalRdata("RP", { mbox: "Admin@Example.com", txtdname: "info.example.com" }), {
       mbox: "admin.example.com.",
       txtdname: "info.example.com.",
     });

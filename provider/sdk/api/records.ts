@@ -5,11 +5,11 @@ import type { DynectSession } from "../session";
 import {
   RDATA_FIELDS,
   RECORD_TYPES,
+  canonicalRdata,
   coerceRdata,
   isRecordType,
   recordResource,
   validateRdata,
-  type FieldSpec,
   type RecordType,
 } from "../schemas/rdata";
 import { dynRecordListSchema, dynRecordSchema, fqdnSegment, ttlSchema, type DynRecord } from "../schemas/record";
@@ -146,24 +146,13 @@ export async function getAllRecords(s: DynectSession, zone: string, fqdn?: strin
   return parsed.data;
 }
 
-/** Same rdata (hostnames compared case-insensitively, trailing dot optional) and same TTL (0 = zone default matches any). */
-export function sameRecord(type: RecordType, r: DynRecord, want: { rdata: Record<string, unknown>; ttl: number }): boolean {
+/**
+ * Same rdata in the package's one canonical form (rdata.ts `canonicalRdata`, as the resources
+ * compare) and same TTL (0 = zone default matches any).
+ */
+function sameRecord(type: RecordType, r: DynRecord, want: { rdata: Record<string, unknown>; ttl: number }): boolean {
   if (want.ttl !== 0 && r.ttl !== want.ttl) return false;
-  return sameRdata(type, r.rdata, want.rdata);
-}
-
-export function sameRdata(type: RecordType, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
-  return Object.entries(fields).every(([name, spec]) => canon(spec, name, a[name]) === canon(spec, name, b[name]));
-}
-
-function canon(spec: FieldSpec, name: string, v: unknown): string {
-  if (v === undefined || v === null) return "";
-  if (spec.kind === "int") return String(Number(v));
-  let s = String(v).trim();
-  // RP mbox / SOA rname: DynECT stores the mailbox as a name (`admin@x.com` → `admin.x.com.`, §6.3).
-  if (name === "mbox" || name === "rname") s = s.replace("@", ".");
-  if (spec.kind === "hostname" || name === "mbox" || name === "rname") return s.toLowerCase().replace(/\.?$/, ".");
-  if (spec.kind === "ipv6" || spec.kind === "ipv4" || spec.kind === "enum") return s.toLowerCase();
-  return s;
+  const live = canonicalRdata(type, r.rdata);
+  const wanted = canonicalRdata(type, want.rdata);
+  return Object.keys(RDATA_FIELDS[type]).every((name) => live[name] === wanted[name]);
 }

@@ -182,6 +182,164 @@ export function coerceRdata(type: RecordType, rdata: Record<string, unknown>): R
   return out;
 }
 
+/**
+ * Host names in rdata in the form DynECT returns them: lower-case, absolute, trailing dot (§6.2).
+ * A blank value stays "" so the validator reports it as missing (only an explicit "." is the root).
+ */
+export function normalizeHostname(raw: string): string {
+  const name = raw.trim().toLowerCase();
+  if (name === "") return "";
+  return name.endsWith(".") ? name : `${name}.`;
+}
+
+/**
+ * IPv6 in RFC 5952 form (lower-case, no leading zeros, longest zero run as `::`), so equal
+ * addresses written differently compare equal whatever form DynECT returns. Addresses with an
+ * embedded IPv4 part, or that do not parse, are only lower-cased.
+ */
+export function normalizeIPv6(raw: string): string {
+  const value = raw.trim().toLowerCase();
+  if (value.includes(".")) return value;
+  const halves = value.split("::");
+  if (halves.length > 2) return value;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const missing = 8 - head.length - tail.length;
+  if ((halves.length === 2 && missing < 1) || (halves.length === 1 && missing !== 0)) return value;
+  const groups = [...head, ...new Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return value;
+  const short = groups.map((g) => g.replace(/^0+(?=.)/, ""));
+  let best = { start: -1, len: 0 };
+  for (let i = 0; i < 8; ) {
+    if (short[i] !== "0") {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && short[j] === "0") j++;
+    if (j - i > best.len) best = { start: i, len: j - i };
+    i = j;
+  }
+  if (best.len < 2) return short.join(":");
+  return `${short.slice(0, best.start).join(":")}::${short.slice(best.start + best.len).join(":")}`;
+}
+
+/**
+ * The DNS mailbox form DynECT returns for e-mail fields (RP `mbox`, SOA `rname`, §6.3):
+ * `admin@example.com` → `admin.example.com.`.
+ */
+export function mailboxForm(raw: string): string {
+  return normalizeHostname(raw.trim().replace("@", "."));
+}
+
+const TXT_CHUNK_BYTES = 255;
+
+/** Splits `"a" "b c"` (the zone-file form DynECT uses for long TXT) into its strings, else `undefined`. */
+function parseQuotedChunks(value: string): string[] | undefined {
+  const chunks: string[] = [];
+  let i = 0;
+  const s = value.trim();
+  while (i < s.length) {
+    if (s[i] !== '"') return undefined;
+    let chunk = "";
+    i++;
+    for (;;) {
+      if (i >= s.length) return undefined;
+      const c = s[i];
+      if (c === "\\" && i + 1 < s.length) {
+        chunk += s[i + 1];
+        i += 2;
+      } else if (c === '"') {
+        i++;
+        break;
+      } else {
+        chunk += c;
+        i++;
+      }
+    }
+    chunks.push(chunk);
+    if (i < s.length && !/\s/.test(s[i])) return undefined;
+    while (i < s.length && /\s/.test(s[i])) i++;
+  }
+  return chunks.length > 0 ? chunks : undefined;
+}
+
+/** Splits text into pieces of at most 255 UTF-8 bytes without cutting a character in two. */
+function splitBytes(text: string): string[] {
+  const pieces: string[] = [];
+  let current = "";
+  let bytes = 0;
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > TXT_CHUNK_BYTES) {
+      pieces.push(current);
+      current = "";
+      bytes = 0;
+    }
+    current += ch;
+    bytes += n;
+  }
+  if (current || pieces.length === 0) pieces.push(current);
+  return pieces;
+}
+
+/**
+ * Canonical TXT/SPF `txtdata` (user-asks #28/#29): text that is already in quoted-chunk form is
+ * read as zone-file strings and joined; the result is kept as a plain string when it fits one DNS
+ * string (≤ 255 bytes), and otherwise written as quoted 255-byte chunks `"…" "…"`, the form DynECT
+ * needs ("txtdata: Too long" otherwise). Idempotent, and applied to what DynECT returns too.
+ */
+export function normalizeTxt(raw: string): string {
+  const chunks = parseQuotedChunks(raw);
+  const text = chunks ? chunks.join("") : raw;
+  if (Buffer.byteLength(text) <= TXT_CHUNK_BYTES) return text;
+  return splitBytes(text)
+    .map((piece) => `"${piece.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)
+    .join(" ");
+}
+
+function canonicalField(type: RecordType, name: string, spec: FieldSpec | undefined, value: unknown): unknown {
+  if (typeof value !== "string" || spec === undefined) return value;
+  switch (spec.kind) {
+    case "hostname":
+      return normalizeHostname(value);
+    case "ipv4":
+      return value.trim();
+    case "ipv6":
+      return normalizeIPv6(value);
+    case "coordinate":
+      return value.trim().toUpperCase();
+    case "enum":
+      return value.trim().toLowerCase();
+    case "string":
+      if ((type === "TXT" || type === "SPF") && name === "txtdata") return normalizeTxt(value);
+      if (type === "RP" && name === "mbox") return mailboxForm(value);
+      return value;
+    default:
+      return value;
+  }
+}
+
+/**
+ * Canonical rdata of `type` — the one rdata comparison of the package (resources' check/diff/refresh
+ * and the SDK's no-duplicate verification): integers given as strings become numbers, host names
+ * get the DynECT form, IPv6 the RFC 5952 form, TXT is chunked, keys come in the table's order.
+ * Values it cannot interpret (and unknown keys) are passed through untouched for the validator to
+ * report. Also used on rdata read from DynECT. Free text is not trimmed (its spaces are data).
+ */
+export function canonicalRdata(type: RecordType, rdata: Record<string, unknown>): Record<string, unknown> {
+  const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
+  const coerced = coerceRdata(type, rdata);
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(fields)) {
+    if (coerced[name] !== undefined) out[name] = canonicalField(type, name, fields[name], coerced[name]);
+  }
+  for (const [name, value] of Object.entries(coerced)) {
+    if (!(name in fields) && value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
 function fieldSchema(spec: FieldSpec): z.ZodType {
   if (spec.kind === "int") return z.number().int().min(spec.min).max(spec.max);
   return z.string().superRefine((v, ctx) => {
