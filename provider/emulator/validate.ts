@@ -1,6 +1,6 @@
 /** Argument checks shared by the zone and record routes. */
-import { isHostname } from "../sdk/schemas/rdata";
-import { fail } from "./envelope";
+import { isHostname, validateRdata, type RecordType } from "../sdk/schemas/rdata";
+import { ApiError, errorMsg, fail, info } from "./envelope";
 import { TEXT } from "./messages";
 import { isSerialStyle, SERIAL_STYLES, type SerialStyle } from "./serial";
 
@@ -54,4 +54,15 @@ export function inZone(fqdn: string, zone: string): boolean {
 
 export function isPresent(v: unknown): boolean {
   return v !== undefined && v !== null && v !== "";
+}
+
+/**
+ * Rdata checked with the shared rdata table: every problem → one INVALID_DATA ERROR `<field>: <reason>`
+ * (passed through `where`, e.g. to prefix a zone-file line), then the INFO `context`.
+ */
+export function checkRdata(type: RecordType, rdata: unknown, context: string, where: (text: string) => string = (t) => t): void {
+  const problems = validateRdata(type, rdata);
+  if (problems.length > 0) {
+    throw new ApiError(400, [...problems.map((p) => errorMsg("INVALID_DATA", where(TEXT.badArg(p.field, p.reason)))), info(context)]);
+  }
 }

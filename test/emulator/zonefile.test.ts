@@ -111,6 +111,16 @@ describe("zone files", () => {
       assert.equal((await c.call("GET", "/REST/Zone/e.test/")).status, 404, "nothing created");
     });
 
+    it("node rules apply to the file: CNAME alone (not at the apex), one CNAME per node; every bad SOA field is named", async () => {
+      const put = async (file: string) => (await c.call("PUT", "/REST/ZoneFile/g.test/", { file })).body.msgs.map((m: any) => m.INFO);
+      await makeZone(c, "g.test");
+      assert.deepEqual(await put("$TTL 60\n@ CNAME other.example.\n"), ["cname: A CNAME record cannot coexist with other data at g.test", "upload: Zone file not accepted"]);
+      assert.equal((await put("$TTL 60\nw CNAME a.example.\nw A 192.0.2.1\n"))[0], "cname: A CNAME record cannot coexist with other data at w.g.test");
+      assert.equal((await put("$TTL 60\nw CNAME a.example.\nw CNAME b.example.\n"))[0], "cname: Only one CNAME record is allowed at w.g.test");
+      const soa = await put("$TTL 60\n@ SOA ns. h.g.test. 1 x 3 y 5\n");
+      assert.deepEqual(soa.slice(0, 2).map((t: string) => t.replace(/: [^:]*$/, "")), ["file: line 2: refresh", "file: line 2: expire"]);
+    });
+
     it("POST checks the rname/ttl/serial_style arguments like zone create (INVALID_DATA naming them)", async () => {
       const file = "www 300 A 192.0.2.1\n";
       const badRname = await c.call("POST", "/REST/ZoneFile/f.test/", { file, rname: 5, ttl: 60 });

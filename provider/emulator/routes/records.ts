@@ -12,13 +12,13 @@
  * - PUT on the node replaces the set: records whose rdata is unchanged keep their ids.
  * - CAA with an explicit API-Version below 3.7.6 answers 400 INVALID_VERSION (§1).
  */
-import { checkField, isHostname, RDATA_FIELDS, validateRdata, type FieldSpec, type RecordType } from "../../sdk/schemas/rdata";
-import { ApiError, errorMsg, fail, info, ok, type Msg, type Outcome } from "../envelope";
+import { checkField, isHostname, RDATA_FIELDS, type FieldSpec, type RecordType } from "../../sdk/schemas/rdata";
+import { ApiError, errorMsg, fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { normalizeRdata, sameRdata } from "../rdata-normalize";
 import { assertEditable, changeSetFor, recordJson, sessionOf, viewOf, wantsDetail, zoneFor, type Ctx, type Method } from "../context";
 import type { StoredRecord, ZoneState, ZoneView } from "../state";
-import { inZone, isPresent, readRname, readSerialStyle, readTtl } from "../validate";
+import { checkRdata, inZone, isPresent, readRname, readSerialStyle, readTtl } from "../validate";
 import type { Handler } from "./types";
 
 export function recordUri(zone: string, r: StoredRecord): string {
@@ -66,11 +66,7 @@ interface RecordInput {
 function readInput(type: RecordType, body: unknown, view: ZoneView, context: string): RecordInput {
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   if (!isPresent(b.rdata)) throw fail(400, "MISSING_DATA", TEXT.missingArg("rdata"), context);
-  const problems = validateRdata(type, b.rdata);
-  if (problems.length > 0) {
-    const msgs: Msg[] = problems.map((p) => errorMsg("INVALID_DATA", TEXT.badArg(p.field, p.reason)));
-    throw new ApiError(400, [...msgs, info(context)]);
-  }
+  checkRdata(type, b.rdata, context);
   return { rdata: normalizeRdata(type, b.rdata as Record<string, unknown>), ttl: recordTtl(b.ttl, view, context) ?? view.defaultTtl };
 }
 
@@ -81,7 +77,7 @@ function recordTtl(v: unknown, view: ZoneView, context: string): number | undefi
 }
 
 /** DNS rules for the records a node would hold after a change. */
-function checkNode(fqdn: string, after: StoredRecord[], context: string): void {
+export function checkNode(fqdn: string, after: Pick<StoredRecord, "type">[], context: string): void {
   const cnames = after.filter((r) => r.type === "CNAME").length;
   if (cnames > 1) throw fail(400, "INVALID_DATA", TEXT.cnameSingle(fqdn), context);
   if (cnames === 1 && after.length > 1) throw fail(400, "INVALID_DATA", TEXT.cnameConflict(fqdn), context);

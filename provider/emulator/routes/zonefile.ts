@@ -7,15 +7,15 @@
  *   Primary NS records are kept);
  * - POST without an SOA in the file needs `rname` and `ttl` arguments like POST /Zone/.
  */
-import { validateRdata } from "../../sdk/schemas/rdata";
-import { ApiError, errorMsg, fail, info, ok, type Outcome } from "../envelope";
+import { fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { normalizeRdata, sameRdata } from "../rdata-normalize";
 import { assertEditable, changeSetFor, sessionOf, viewOf, zoneFor, zoneJson, type Ctx } from "../context";
 import type { StoredRecord, ZoneState } from "../state";
-import { inZone, readRname, readSerialStyle, readTtl } from "../validate";
+import { checkRdata, inZone, readRname, readSerialStyle, readTtl } from "../validate";
 import { parseZoneFile, ZoneFileError, type ParsedRecord } from "../zonefile-parser";
 import { registerRoute } from "./index";
+import { checkNode } from "./records";
 import { checkNewZone } from "./zones";
 
 const CONTEXT = "upload: Zone file not accepted";
@@ -37,13 +37,7 @@ function userRecords(parsed: ParsedRecord[], zone: string, defaultTtl: number): 
   for (const p of parsed) {
     if (p.type === "SOA" || (p.type === "NS" && p.fqdn === zone)) continue;
     if (!inZone(p.fqdn, zone)) throw fail(400, "INVALID_DATA", TEXT.zoneFileBad(p.line, TEXT.fqdnNotInZone(p.fqdn, zone)), CONTEXT);
-    const problems = validateRdata(p.type, p.rdata);
-    if (problems.length > 0) {
-      throw new ApiError(400, [
-        ...problems.map((x) => errorMsg("INVALID_DATA", TEXT.zoneFileBad(p.line, TEXT.badArg(x.field, x.reason)))),
-        info(CONTEXT),
-      ]);
-    }
+    checkRdata(p.type, p.rdata, CONTEXT, (text) => TEXT.zoneFileBad(p.line, text));
     const rdata = normalizeRdata(p.type, p.rdata);
     if (out.some((r) => r.fqdn === p.fqdn && r.type === p.type && sameRdata(r.rdata, rdata))) continue;
     const rec: Omit<StoredRecord, "id"> = { type: p.type, fqdn: p.fqdn, ttl: p.ttl ?? defaultTtl, rdata };
@@ -52,10 +46,9 @@ function userRecords(parsed: ParsedRecord[], zone: string, defaultTtl: number): 
   }
   for (const fqdn of new Set(out.map((r) => r.fqdn))) {
     const node = out.filter((r) => r.fqdn === fqdn);
-    const cnames = node.filter((r) => r.type === "CNAME").length;
-    if (cnames > 1) throw fail(400, "INVALID_DATA", TEXT.cnameSingle(fqdn), CONTEXT);
-    if (cnames === 1 && (node.length > 1 || fqdn === zone)) throw fail(400, "INVALID_DATA", TEXT.cnameConflict(fqdn), CONTEXT);
-    if (node.filter((r) => r.type === "A").length > 13) throw fail(400, "INVALID_DATA", TEXT.aLimit, CONTEXT);
+    checkNode(fqdn, node, CONTEXT);
+    // the file's apex records are checked without the SOA/NS they will sit next to
+    if (fqdn === zone && node.some((r) => r.type === "CNAME")) throw fail(400, "INVALID_DATA", TEXT.cnameConflict(fqdn), CONTEXT);
   }
   return out;
 }
@@ -63,8 +56,7 @@ function userRecords(parsed: ParsedRecord[], zone: string, defaultTtl: number): 
 function soaPatch(parsed: ParsedRecord[]): { patch: Record<string, unknown>; ttl?: number } | undefined {
   const soa = parsed.find((p) => p.type === "SOA");
   if (!soa) return undefined;
-  const problems = validateRdata("SOA", soa.rdata);
-  if (problems.length > 0) throw fail(400, "INVALID_DATA", TEXT.zoneFileBad(soa.line, TEXT.badArg(problems[0].field, problems[0].reason)), CONTEXT);
+  checkRdata("SOA", soa.rdata, CONTEXT, (text) => TEXT.zoneFileBad(soa.line, text));
   const r = normalizeRdata("SOA", soa.rdata);
   return { patch: { rname: r.rname, refresh: r.refresh, retry: r.retry, expire: r.expire, minimum: r.minimum }, ttl: soa.ttl };
 }
