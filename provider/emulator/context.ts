@@ -3,7 +3,7 @@ import { ApiError, errorMsg, fail, info } from "./envelope";
 import { TEXT, zoneNotFound } from "./messages";
 import type { Emulator } from "./emulator";
 import type { Session } from "./sessions";
-import type { ChangeSet, StoredRecord, ZoneState, ZoneView } from "./state";
+import type { Change, ChangeSet, StoredRecord, ZoneState, ZoneView } from "./state";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -66,6 +66,15 @@ export function changeSetFor(ctx: Ctx, zone: ZoneState): ChangeSet {
     s.changes.set(zone.name, cs);
   }
   return cs;
+}
+
+type WithoutSeq<C> = C extends unknown ? Omit<C, "seq"> : never;
+/** A pending change as a route describes it; `stage` numbers it. */
+export type NewChange = WithoutSeq<Change>;
+
+/** Appends a pending change to the session's change set for the zone (§3.2, §5.2). */
+export function stage(ctx: Ctx, zone: ZoneState, change: NewChange): void {
+  changeSetFor(ctx, zone).changes.push({ ...change, seq: ctx.emu.store.seq() });
 }
 
 export function viewOf(ctx: Ctx, zone: ZoneState): ZoneView {

@@ -113,6 +113,11 @@ function podOf(zone: string): string {
   return `p${10 + (h % 90)}`;
 }
 
+/** Dyn's own records of a zone: the SOA and the four Primary NS records (§6.4). */
+export function isSystemRecord(r: StoredRecord): boolean {
+  return r.type === "SOA" || (r.type === "NS" && r.serviceClass === "Primary");
+}
+
 export function applyChange(records: Map<number, StoredRecord>, change: Change): void {
   if (change.kind === "upsert") records.set(change.record.id, change.record);
   else if (change.kind === "delete") records.delete(change.record.id);

@@ -2,7 +2,7 @@
 import { RECORD_TYPES, recordsKey } from "../../sdk/schemas/rdata";
 import { fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
-import { assertEditable, changeSetFor, recordJson, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
+import { assertEditable, recordJson, stage, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
 import { sortRecords, type StoredRecord, type ZoneView } from "../state";
 import { inZone } from "../validate";
 import { nodeRecords, recordUri } from "./records";
@@ -66,7 +66,6 @@ export function deleteNode(ctx: Ctx): Outcome {
   const records = inZone(base, zone.name) ? under(view, base) : [];
   if (records.length === 0) throw fail(404, "NOT_FOUND", TEXT.nodeNotInZone, TEXT.getTreeNotFound);
   assertEditable(ctx, zone);
-  const cs = changeSetFor(ctx, zone);
-  for (const r of records) cs.changes.push({ kind: "delete", record: r, seq: ctx.emu.store.seq() });
+  for (const r of records) stage(ctx, zone, { kind: "delete", record: r });
   return ok(zoneJson(view), info(TEXT.nodeRemoved(base)));
 }

@@ -16,8 +16,8 @@ import { checkField, isHostname, RDATA_FIELDS, type FieldSpec, type RecordType }
 import { ApiError, errorMsg, fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { normalizeRdata, sameRdata } from "../rdata-normalize";
-import { assertEditable, changeSetFor, recordJson, sessionOf, viewOf, wantsDetail, zoneFor, type Ctx, type Method } from "../context";
-import type { StoredRecord, ZoneState, ZoneView } from "../state";
+import { assertEditable, recordJson, sessionOf, stage, viewOf, wantsDetail, zoneFor, type Ctx, type Method } from "../context";
+import { isSystemRecord, type StoredRecord, type ZoneState, type ZoneView } from "../state";
 import { checkRdata, inZone, isPresent, readRname, readSerialStyle, readTtl } from "../validate";
 import type { Handler } from "./types";
 
@@ -29,8 +29,6 @@ export function recordUri(zone: string, r: StoredRecord): string {
 export function nodeRecords(view: ZoneView, fqdn: string, type?: RecordType): StoredRecord[] {
   return [...view.records.values()].filter((r) => r.fqdn === fqdn && (!type || r.type === type)).sort((a, b) => a.id - b.id);
 }
-
-const isPrimaryNs = (r: StoredRecord) => r.type === "NS" && r.serviceClass === "Primary";
 
 function versionBelow(v: string, min: string): boolean {
   const a = v.split(".").map(Number);
@@ -91,11 +89,11 @@ function findRecord(view: ZoneView, type: RecordType, fqdn: string, id: string |
 }
 
 function pendingUpsert(ctx: Ctx, zone: ZoneState, record: StoredRecord, action: "add" | "update"): void {
-  changeSetFor(ctx, zone).changes.push({ kind: "upsert", action, record, seq: ctx.emu.store.seq() });
+  stage(ctx, zone, { kind: "upsert", action, record });
 }
 
 function pendingDelete(ctx: Ctx, zone: ZoneState, record: StoredRecord): void {
-  changeSetFor(ctx, zone).changes.push({ kind: "delete", record, seq: ctx.emu.store.seq() });
+  stage(ctx, zone, { kind: "delete", record });
 }
 
 // ---- handlers -------------------------------------------------------------------------------
@@ -153,8 +151,8 @@ function replaceSet(type: RecordType, ctx: Ctx): Outcome {
     if (inputs.some((b, j) => j < i && sameRdata(a.rdata, b.rdata))) throw fail(400, "TARGET_EXISTS", TEXT.recordExists, ctxText);
   });
   const node = nodeRecords(view, fqdn);
-  const current = node.filter((r) => r.type === type && !isPrimaryNs(r));
-  const kept = node.filter((r) => r.type !== type || isPrimaryNs(r));
+  const current = node.filter((r) => r.type === type && !isSystemRecord(r));
+  const kept = node.filter((r) => r.type !== type || isSystemRecord(r));
   const result: StoredRecord[] = inputs.map((inp) => {
     const same = current.find((r) => sameRdata(r.rdata, inp.rdata));
     const record: StoredRecord = { id: same ? same.id : ctx.emu.store.allocateRecordId(), type, fqdn, ...inp };
@@ -180,7 +178,7 @@ function updateOne(type: RecordType, ctx: Ctx): Outcome {
   const view = viewOf(ctx, zone);
   const rec = findRecord(view, type, ctx.params[1] ?? "", ctx.params[2]);
   if (type === "SOA") return updateSoa(ctx, zone, view, rec);
-  if (isPrimaryNs(rec)) throw fail(400, "ILLEGAL_OPERATION", TEXT.systemRecord("NS"), ctxText);
+  if (isSystemRecord(rec)) throw fail(400, "ILLEGAL_OPERATION", TEXT.systemRecord("NS"), ctxText);
   assertEditable(ctx, zone, ctxText);
   const given = ctx.args.rdata;
   if (isPresent(given) && (typeof given !== "object" || Array.isArray(given))) throw fail(400, "INVALID_DATA", TEXT.badArg("rdata", "must be an object"), ctxText);
@@ -216,7 +214,7 @@ function updateSoa(ctx: Ctx, zone: ZoneState, view: ZoneView, rec: StoredRecord)
   const rdata = normalizeRdata("SOA", { ...rec.rdata, ...patch });
   const updated: StoredRecord = { ...rec, rdata, ttl: ttl ?? rec.ttl };
   pendingUpsert(ctx, zone, updated, "update");
-  changeSetFor(ctx, zone).changes.push({ kind: "settings", serialStyle: style, defaultTtl: ttl, seq: ctx.emu.store.seq() });
+  stage(ctx, zone, { kind: "settings", serialStyle: style, defaultTtl: ttl });
   return ok(recordJson(viewOf(ctx, zone), updated), info(TEXT.recordUpdated));
 }
 
@@ -224,7 +222,7 @@ function deleteOne(type: RecordType, ctx: Ctx): Outcome {
   const zone = zoneFor(ctx, ctx.params[0]);
   const view = viewOf(ctx, zone);
   const rec = findRecord(view, type, ctx.params[1] ?? "", ctx.params[2]);
-  if (type === "SOA" || isPrimaryNs(rec)) throw fail(400, "ILLEGAL_OPERATION", TEXT.systemRecord(type), TEXT.deleteContext);
+  if (isSystemRecord(rec)) throw fail(400, "ILLEGAL_OPERATION", TEXT.systemRecord(type), TEXT.deleteContext);
   assertEditable(ctx, zone, TEXT.deleteContext);
   pendingDelete(ctx, zone, rec);
   const msgs = [info(TEXT.recordDeletedOnPublish)];
@@ -238,7 +236,7 @@ function deleteAll(type: RecordType, ctx: Ctx): Outcome {
   const fqdn = ctx.params[1] ?? "";
   const recs = nodeRecords(view, fqdn, type);
   if (recs.length === 0) throw fail(404, "NOT_FOUND", TEXT.notInZone, TEXT.getHostNotFound);
-  const deletable = recs.filter((r) => r.type !== "SOA" && !isPrimaryNs(r));
+  const deletable = recs.filter((r) => !isSystemRecord(r));
   if (deletable.length === 0) throw fail(400, "ILLEGAL_OPERATION", TEXT.systemRecord(type), TEXT.deleteContext);
   assertEditable(ctx, zone, TEXT.deleteContext);
   for (const r of deletable) pendingDelete(ctx, zone, r);

@@ -10,8 +10,8 @@
 import { fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { normalizeRdata, sameRdata } from "../rdata-normalize";
-import { assertEditable, changeSetFor, sessionOf, viewOf, zoneFor, zoneJson, type Ctx } from "../context";
-import type { StoredRecord, ZoneState } from "../state";
+import { assertEditable, sessionOf, stage, viewOf, zoneFor, zoneJson, type Ctx } from "../context";
+import { isSystemRecord, type StoredRecord, type ZoneState } from "../state";
 import { checkRdata, inZone, readRname, readSerialStyle, readTtl } from "../validate";
 import { parseZoneFile, ZoneFileError, type ParsedRecord } from "../zonefile-parser";
 import { registerRoute } from "./index";
@@ -62,26 +62,24 @@ function soaPatch(parsed: ParsedRecord[]): { patch: Record<string, unknown>; ttl
 }
 
 /** Pending changes turning the session's view of `zone` into exactly the file's records. */
-function stage(ctx: Ctx, zone: ZoneState, records: Omit<StoredRecord, "id">[], soa: ReturnType<typeof soaPatch>): number {
+function stageFile(ctx: Ctx, zone: ZoneState, records: Omit<StoredRecord, "id">[], soa: ReturnType<typeof soaPatch>): number {
   const view = viewOf(ctx, zone);
-  const cs = changeSetFor(ctx, zone);
-  const store = ctx.emu.store;
-  const existing = [...view.records.values()].filter((r) => r.type !== "SOA" && !(r.type === "NS" && r.serviceClass === "Primary"));
+  const existing = [...view.records.values()].filter((r) => !isSystemRecord(r));
   const keptIds = new Set<number>();
   for (const rec of records) {
     const same = existing.find((e) => !keptIds.has(e.id) && e.fqdn === rec.fqdn && e.type === rec.type && sameRdata(e.rdata, rec.rdata));
     if (same) {
       keptIds.add(same.id);
-      if (same.ttl !== rec.ttl) cs.changes.push({ kind: "upsert", action: "update", record: { ...same, ttl: rec.ttl }, seq: store.seq() });
-    } else cs.changes.push({ kind: "upsert", action: "add", record: { id: store.allocateRecordId(), ...rec }, seq: store.seq() });
+      if (same.ttl !== rec.ttl) stage(ctx, zone, { kind: "upsert", action: "update", record: { ...same, ttl: rec.ttl } });
+    } else stage(ctx, zone, { kind: "upsert", action: "add", record: { id: ctx.emu.store.allocateRecordId(), ...rec } });
   }
-  for (const e of existing) if (!keptIds.has(e.id)) cs.changes.push({ kind: "delete", record: e, seq: store.seq() });
+  for (const e of existing) if (!keptIds.has(e.id)) stage(ctx, zone, { kind: "delete", record: e });
   if (soa) {
     const current = [...view.records.values()].find((r) => r.type === "SOA");
     if (current) {
       const ttl = soa.ttl ?? current.ttl;
-      cs.changes.push({ kind: "upsert", action: "update", record: { ...current, ttl, rdata: { ...current.rdata, ...soa.patch } }, seq: store.seq() });
-      cs.changes.push({ kind: "settings", defaultTtl: ttl, seq: store.seq() });
+      stage(ctx, zone, { kind: "upsert", action: "update", record: { ...current, ttl, rdata: { ...current.rdata, ...soa.patch } } });
+      stage(ctx, zone, { kind: "settings", defaultTtl: ttl });
     }
   }
   return records.length;
@@ -104,7 +102,7 @@ function upload(ctx: Ctx): Outcome {
     const soaRec = [...zone.records.values()].find((r) => r.type === "SOA");
     if (soaRec) soaRec.rdata = { ...soaRec.rdata, ...soa.patch };
   }
-  const n = stage(ctx, zone, records, undefined);
+  const n = stageFile(ctx, zone, records, undefined);
   return ok(zoneJson(viewOf(ctx, zone)), info(TEXT.zoneSetup), info(TEXT.zoneCreated(zone.name)), info(TEXT.zoneFileAccepted(zone.name, n)));
 }
 
@@ -118,7 +116,7 @@ function replace(ctx: Ctx): Outcome {
   const parsed = parse(ctx, zone.name);
   const soa = soaPatch(parsed);
   const records = userRecords(parsed, zone.name, soa?.ttl ?? viewOf(ctx, zone).defaultTtl);
-  const n = stage(ctx, zone, records, soa);
+  const n = stageFile(ctx, zone, records, soa);
   return ok(zoneJson(viewOf(ctx, zone)), info(TEXT.zoneFileAccepted(zone.name, n)));
 }
 
