@@ -3,12 +3,12 @@
  * before publish and an update may change the id, so after every publish the record is found
  * again by node + type + rdata. The Pulumi id keeps the id at creation; `recordId` follows DynECT.
  */
-import { createRecord, deleteRecord, updateRecord, type DynRecord } from "../sdk";
+import { createRecord, deleteRecord, listRecords, updateRecord, type DynRecord } from "../sdk";
 import type { BatchResult } from "../sdk/zone-batcher";
 import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
-import { liveRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl, hasRdata } from "./records-common";
+import { liveRdata, fqdnOf, labelOf, parseId, recordsAfterPublish, reportedTtl, hasRdata } from "./records-common";
 import type { RecordInputs, RecordOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -49,7 +49,7 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
   let published = false;
   try {
     const batch = await batcher.run(r.zone, async (session, ctx) => {
-      const existing = await liveRecords(session, r.type, r.zone, fqdn);
+      const existing = await listRecords(session, r.type, r.zone, fqdn);
       const same = existing.find((rec) => hasRdata(r.type, rec, r.rdata));
       const conflicting = SINGLE_VALUED.has(r.type) ? existing.find((rec) => rec !== same) : undefined;
       const mayBind = r.adopt === true || ctx.replay;
@@ -109,7 +109,7 @@ export async function readRecordResource(id: string, props: Props): Promise<{ id
   if (!where) throw new Error(`reading record: "${id}" is not a Record id (expected <zone>/<fqdn>/<TYPE>/<record id>)`);
   const session = getContext().sessionFor(where.zone);
   try {
-    const records = await liveRecords(session, where.type, where.zone, where.fqdn);
+    const records = await listRecords(session, where.type, where.zone, where.fqdn);
     const live = pick(records, where.type, where.recordId, props.rdata);
     if (!live) return {};
     const inputs: RecordInputs = {
@@ -133,7 +133,7 @@ export async function updateRecordResource(id: string, olds: Props, news: Props)
   const oldId = typeof olds.recordId === "number" ? olds.recordId : locate(id, olds)?.recordId;
   try {
     const batch = await batcher.run(r.zone, async (session) => {
-      const records = await liveRecords(session, r.type, r.zone, fqdn);
+      const records = await listRecords(session, r.type, r.zone, fqdn);
       const current =
         records.find((rec) => oldId !== undefined && rec.record_id === oldId) ??
         records.find((rec) => hasRdata(r.type, rec, olds.rdata)) ??
@@ -154,7 +154,7 @@ export async function deleteRecordResource(id: string, props: Props): Promise<vo
   if (!where) return;
   try {
     await getContext().batcher.run(where.zone, async (session) => {
-      const records = await liveRecords(session, where.type, where.zone, where.fqdn);
+      const records = await listRecords(session, where.type, where.zone, where.fqdn);
       const rdata = props.rdata;
       const live =
         records.find((r) => where.recordId !== undefined && r.record_id === where.recordId) ??

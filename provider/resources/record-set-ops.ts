@@ -2,12 +2,12 @@
  * RecordSet CRUD: all records of one type at one node, written with the one-call replace of the
  * whole set (dynect-api §6.1 `PUT /REST/<T>Record/<zone>/<fqdn>/`). Pulumi id: `<zone>/<fqdn>/<TYPE>`.
  */
-import { deleteRecords, replaceRecords, type DynRecord, type DynectSession } from "../sdk";
+import { deleteRecords, listRecords, replaceRecords, type DynRecord, type DynectSession } from "../sdk";
 import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { rdataKey, sortRdata } from "./normalize";
-import { liveRdata, fqdnOf, labelOf, liveRecords, parseId, recordsAfterPublish, reportedTtl } from "./records-common";
+import { liveRdata, fqdnOf, labelOf, parseId, recordsAfterPublish, reportedTtl } from "./records-common";
 import type { BatchResult } from "../sdk/zone-batcher";
 import type { RecordSetInputs, RecordSetOutputs } from "./types";
 
@@ -50,7 +50,7 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
   let published = false;
   try {
     const batch = await getContext().batcher.run(s.zone, async (session, ctx) => {
-      const existing = await liveRecords(session, s.type, s.zone, fqdn);
+      const existing = await listRecords(session, s.type, s.zone, fqdn);
       if (existing.length > 0 && s.adopt !== true && !ctx.replay) {
         throw new AlreadyExistsError(
           `${existing.length} ${s.type} record(s) already exist at ${fqdn} — set adopt: true on the RecordSet to manage them (they are then replaced by the declared records)`,
@@ -81,7 +81,7 @@ export async function readRecordSetResource(id: string, props: Props): Promise<{
   if (!where) throw new Error(`reading record set: "${id}" is not a RecordSet id (expected <zone>/<fqdn>/<TYPE>)`);
   const session = getContext().sessionFor(where.zone);
   try {
-    const live = await liveRecords(session, where.type, where.zone, where.fqdn);
+    const live = await listRecords(session, where.type, where.zone, where.fqdn);
     if (live.length === 0) return {};
     const records = sortRdata(live.map((r) => liveRdata(where.type, r)));
     // One TTL per set: if records disagree, report the one that differs from the declared TTL.

@@ -1,18 +1,7 @@
-/** Helpers shared by Record and RecordSet: ids, live lookups, TTL 0 handling. */
+/** Helpers shared by Record and RecordSet: ids, reads after publish, rdata comparison, TTL 0 handling. */
 import { getAllRecords, getSoa, listRecords, type DynRecord, type DynectSession } from "../sdk";
 import { canonicalRdata, type RecordType } from "../sdk/schemas/rdata";
-import { isNotFound } from "./errors";
 import { deepEqual, pickRdata, resolveRecordName } from "./normalize";
-
-/** Records of `type` at `fqdn`; none when the node or the zone does not exist. */
-export async function liveRecords(session: DynectSession, type: RecordType, zone: string, fqdn: string): Promise<DynRecord[]> {
-  try {
-    return await listRecords(session, type, zone, fqdn);
-  } catch (e) {
-    if (isNotFound(e)) return [];
-    throw e;
-  }
-}
 
 /** From this many changes in one publish on, their records are re-read with one AllRecord call. */
 const SHARED_READ_MIN_BATCH = 5;
@@ -42,7 +31,7 @@ export async function recordsAfterPublish(
       // fall through to the node's own read
     }
   }
-  return liveRecords(session, type, zone, fqdn);
+  return listRecords(session, type, zone, fqdn);
 }
 
 /** A live record's rdata in canonical form (comparable with normalised inputs). */
