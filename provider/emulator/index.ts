@@ -7,7 +7,6 @@ import type { AddressInfo } from "node:net";
 import { Emulator } from "./emulator";
 import type { EmulatorOptions, RunningEmulator } from "./options";
 import { EmulatorServer } from "./server";
-import "./routes/zonefile";
 
 export type { Account, EmulatorControl, EmulatorOptions, RunningEmulator } from "./options";
 export type { BlockZoneOptions, FailMode, FaultOptions, SlowOptions } from "./faults";

@@ -10,6 +10,7 @@ import { recordHandlers } from "./records";
 import { apex, zoneNotes } from "./reports";
 import { keepAlive, login, logout, verify } from "./session";
 import type { Handler } from "./types";
+import { replaceZoneFile, uploadZoneFile } from "./zonefile";
 import { createZone, deleteZone, discardChanges, getChanges, getZone, updateZone } from "./zones";
 
 export interface RouteDef {
@@ -25,10 +26,11 @@ export interface RouteDef {
   jobPoll?: boolean;
 }
 
-const ROUTES: RouteDef[] = [
+const ROUTES: readonly RouteDef[] = [
   { name: "Session", params: [], minParams: 0, methods: { POST: login, GET: verify, PUT: keepAlive, DELETE: logout }, noAuth: ["POST"] },
   { name: "Zone", params: ["zone"], minParams: 0, methods: { GET: getZone, POST: createZone, PUT: updateZone, DELETE: deleteZone } },
   { name: "ZoneChanges", params: ["zone"], minParams: 1, methods: { GET: getChanges, DELETE: discardChanges } },
+  { name: "ZoneFile", params: ["zone"], minParams: 1, methods: { POST: uploadZoneFile, PUT: replaceZoneFile } },
   { name: "NodeList", params: ["zone", "fqdn"], minParams: 1, methods: { GET: nodeList } },
   { name: "Node", params: ["zone", "fqdn"], minParams: 2, methods: { DELETE: deleteNode } },
   { name: "AllRecord", params: ["zone", "fqdn"], minParams: 1, methods: { GET: allRecords } },
@@ -43,12 +45,6 @@ const ROUTES: RouteDef[] = [
 ];
 
 const BY_NAME = new Map(ROUTES.map((r) => [r.name.toLowerCase(), r]));
-
-/** Adds a resource (used by modules that register themselves, e.g. ZoneFile). */
-export function registerRoute(def: RouteDef): void {
-  ROUTES.push(def);
-  BY_NAME.set(def.name.toLowerCase(), def);
-}
 
 export interface ResolvedRoute {
   def: RouteDef;

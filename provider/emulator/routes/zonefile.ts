@@ -14,7 +14,6 @@ import { assertEditable, sessionOf, stage, viewOf, zoneFor, zoneJson, type Ctx }
 import { isSystemRecord, type StoredRecord, type ZoneState } from "../state";
 import { checkRdata, inZone, readRname, readSerialStyle, readTtl } from "../validate";
 import { parseZoneFile, ZoneFileError, type ParsedRecord } from "../zonefile-parser";
-import { registerRoute } from "./index";
 import { checkNode } from "./records";
 import { checkNewZone } from "./zones";
 
@@ -85,7 +84,8 @@ function stageFile(ctx: Ctx, zone: ZoneState, records: Omit<StoredRecord, "id">[
   return records.length;
 }
 
-function upload(ctx: Ctx): Outcome {
+/** POST: a new zone from the file. */
+export function uploadZoneFile(ctx: Ctx): Outcome {
   const name = checkNewZone(ctx, ctx.params[0]);
   const parsed = parse(ctx, name);
   const soa = soaPatch(parsed);
@@ -110,7 +110,8 @@ function parseZoneFileDefaultTtl(parsed: ParsedRecord[]): number | undefined {
   return parsed.find((p) => p.ttl !== undefined)?.ttl;
 }
 
-function replace(ctx: Ctx): Outcome {
+/** PUT: the existing zone's records replaced by the file's. */
+export function replaceZoneFile(ctx: Ctx): Outcome {
   const zone = zoneFor(ctx, ctx.params[0]);
   assertEditable(ctx, zone, CONTEXT);
   const parsed = parse(ctx, zone.name);
@@ -119,5 +120,3 @@ function replace(ctx: Ctx): Outcome {
   const n = stageFile(ctx, zone, records, soa);
   return ok(zoneJson(viewOf(ctx, zone)), info(TEXT.zoneFileAccepted(zone.name, n)));
 }
-
-registerRoute({ name: "ZoneFile", params: ["zone"], minParams: 1, methods: { POST: upload, PUT: replace } });
