@@ -58,7 +58,7 @@ export function assertNotBlocked(ctx: Ctx, zone: ZoneState): void {
   }
 }
 
-export function changeSetFor(ctx: Ctx, zone: ZoneState): ChangeSet {
+function changeSetFor(ctx: Ctx, zone: ZoneState): ChangeSet {
   const s = sessionOf(ctx);
   let cs = s.changes.get(zone.name);
   if (!cs || cs.zoneUid !== zone.uid) {
@@ -66,6 +66,12 @@ export function changeSetFor(ctx: Ctx, zone: ZoneState): ChangeSet {
     s.changes.set(zone.name, cs);
   }
   return cs;
+}
+
+/** The session's pending changes to the zone, without creating a change set (a stale one, of a deleted zone of that name, counts as none). */
+export function pendingChanges(ctx: Ctx, zone: ZoneState): readonly Change[] {
+  const cs = sessionOf(ctx).changes.get(zone.name);
+  return cs && cs.zoneUid === zone.uid ? cs.changes : [];
 }
 
 type WithoutSeq<C> = C extends unknown ? Omit<C, "seq"> : never;

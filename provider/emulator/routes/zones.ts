@@ -1,7 +1,7 @@
 /** /REST/Zone/ and /REST/ZoneChanges/ (§5.1, §5.2). */
 import { fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
-import { assertEditable, assertNotBlocked, changeSetFor, sessionOf, truthy, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
+import { assertEditable, assertNotBlocked, pendingChanges, sessionOf, truthy, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
 import { isZoneName, readRname, readSerialStyle, readTtl } from "../validate";
 import type { ZoneState } from "../state";
 
@@ -82,9 +82,8 @@ export function deleteZone(ctx: Ctx): Outcome {
  */
 export function getChanges(ctx: Ctx): Outcome {
   const zone = zoneFor(ctx, ctx.params[0]);
-  const cs = changeSetFor(ctx, zone);
-  const view = viewOf(ctx, zone);
-  const items = cs.changes.flatMap((c) =>
+  const user = sessionOf(ctx).user;
+  const items = pendingChanges(ctx, zone).flatMap((c) =>
     c.kind === "settings"
       ? []
       : [
@@ -97,8 +96,8 @@ export function getChanges(ctx: Ctx): Outcome {
             rdata: c.record.type === "SOA" ? { ...c.record.rdata, serial: zone.serial } : c.record.rdata,
             record_id: c.record.id,
             change_type: c.kind === "delete" ? "delete" : c.action,
-            serial: view.zone.serial,
-            user_name: sessionOf(ctx).user,
+            serial: zone.serial,
+            user_name: user,
           },
         ],
   );
