@@ -55,13 +55,20 @@ export function labelOf(zone: string, fqdn: string): string {
   return name === zone ? "@" : name.slice(0, name.length - zone.length - 1);
 }
 
+/** SOA reads in flight per zone: concurrent refreshes of TTL 0 records share one read. */
+const soaTtlReads = new Map<string, Promise<number | undefined>>();
+
 /** The zone's default TTL (the SOA record's TTL, §6.4), or undefined when it cannot be read. */
-export async function zoneDefaultTtl(session: DynectSession, zone: string): Promise<number | undefined> {
-  try {
-    return (await getSoa(session, zone)).ttl;
-  } catch {
-    return undefined;
+export function zoneDefaultTtl(session: DynectSession, zone: string): Promise<number | undefined> {
+  let read = soaTtlReads.get(zone);
+  if (!read) {
+    read = getSoa(session, zone).then(
+      (soa) => soa.ttl,
+      () => undefined,
+    ).finally(() => soaTtlReads.delete(zone));
+    soaTtlReads.set(zone, read);
   }
+  return read;
 }
 
 /**
