@@ -3,8 +3,7 @@
  * create/read/update. Outputs always echo the normalised inputs (so `diff` and `ignoreChanges`
  * work on the same form, pulumi-dynamic-notes §7) plus the computed values.
  */
-import { z } from "zod";
-import { USER_RECORD_TYPES, rdataSchema, type RecordType } from "../sdk/schemas/rdata";
+import type { RecordType } from "../sdk/schemas/rdata";
 
 export const SERIAL_STYLES = ["increment", "epoch", "day", "minute"] as const;
 export type SerialStyle = (typeof SERIAL_STYLES)[number];
@@ -54,20 +53,5 @@ export interface RecordSetOutputs extends RecordSetInputs {
   fqdn: string;
   recordIds: number[];
 }
-
-/** Record types users may declare (SOA is system-owned, §6.4). */
-export const userRecordTypeSchema = z.enum(USER_RECORD_TYPES as [RecordType, ...RecordType[]]);
-
-/**
- * A record's `type` + `rdata`, as a zod discriminated union over every user type of §6.3: the
- * final structural check on fully-known, normalised record inputs.
- */
-export const typedRdataSchema = z.discriminatedUnion(
-  "type",
-  USER_RECORD_TYPES.map((type) => z.object({ type: z.literal(type), rdata: rdataSchema(type) })) as unknown as [
-    z.ZodObject<{ type: z.ZodLiteral<RecordType>; rdata: z.ZodType }>,
-    ...z.ZodObject<{ type: z.ZodLiteral<RecordType>; rdata: z.ZodType }>[],
-  ],
-);
 
 export const TTL_MAX = 2147483647;
