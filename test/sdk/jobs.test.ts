@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import type { RunningEmulator } from "../../provider/emulator/index";
 import { DynectSession, createRecord, getJob, isDynError, listRecords } from "../../provider/sdk/index";
-import { caught, emulator, teardown, freshSession } from "./helpers";
+import { caught, emulator, freshSession, sessionOptions, teardown } from "./helpers";
 
 function count(emu: RunningEmulator, prefix: string): number {
   return Object.entries(emu.control.metrics().requests)
@@ -64,6 +64,34 @@ describe("jobs: 307 redirects and incomplete answers (§4)", () => {
     // The job still runs on the server: the next call first waits for it instead of colliding.
     assert.equal((await listRecords(s, "A", zone, `slow.${zone}`)).length, 1);
     assert.equal(emu.control.metrics().jobRunningReplies, 0);
+  });
+
+  it("a 429 while polling a job waits per Retry-After and pauses the account's budget, then completes", async () => {
+    // 2/min: the POST and the first poll pass, the second poll locks the account for 1 s and is
+    // answered 429 with Retry-After: 1. Polling on at the job-poll cadence would hit the lock-out
+    // again and again; waiting as told means exactly one 429 — also for another session of the
+    // same customer that calls meanwhile (the shared budget holds it back instead of letting it in).
+    const other = DynectSession.getOrCreate(sessionOptions(emu));
+    await other.login();
+    emu.control.resetMetrics();
+    emu.control.slow({ mode: "redirect", match: "POST /REST/ARecord", jobMs: 300, count: 1 });
+    emu.control.setRateLimit({ perMinute: 2, lockoutMs: 1_000 });
+    try {
+      const created = createRecord(s, "A", zone, `rl.${zone}`, { address: "192.0.2.3" }, 300);
+      // A macrotask that sees the 429 in history also sees what the engine did with it.
+      while (!s.history.entries().some((h) => h.httpStatus === 429)) await new Promise((r) => setTimeout(r, 5));
+      const meanwhile = await other.call("GET", "/REST/Zone/");
+      assert.equal(meanwhile.status, "success");
+      const rec = await created;
+      assert.equal(rec.rdata.address, "192.0.2.3");
+    } finally {
+      emu.control.setRateLimit({ perMinute: 300, lockoutMs: 60_000 });
+    }
+    const m = emu.control.metrics();
+    assert.equal(m.rateLimited, 1, "one 429, then the wait it asked for");
+    assert.equal(count(emu, "POST /REST/ARecord"), 1, "the job was polled, the POST never re-sent");
+    assert.ok(count(emu, "GET /REST/Job") >= 3);
+    assert.equal((await listRecords(s, "A", zone, `rl.${zone}`)).length, 1);
   });
 
   it("getJob returns the raw job answer without following it", async () => {

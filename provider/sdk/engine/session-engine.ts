@@ -92,6 +92,12 @@ export interface SessionEngineInit {
 /** Errors raised while following a job: the original request must not be re-sent. */
 const jobErrors = new WeakSet<DynError>();
 
+/** Failures of a job poll itself (not the job's outcome): polled again per the retry policy. */
+const POLL_FAILURES: ReadonlySet<string> = new Set(["TRANSPORT", "API_ERROR", "RATE_LIMITED", "SESSION_BUSY"]);
+
+/** One HTTP answer read: a redirect to a job, a job still running, or the finished envelope. */
+type ReadAnswer = { kind: "redirect"; jobPath: string | undefined } | { kind: "incomplete"; env: Envelope } | { kind: "done"; env: Envelope };
+
 export class SessionEngine extends EventEmitter {
   readonly apiUrl: string;
   readonly options: EngineOptions;
@@ -325,25 +331,34 @@ export class SessionEngine extends EventEmitter {
   }
 
   #interpret(res: HttpResponse, token: string | undefined, call: DynCall, opts: CallOptions<unknown>): Promise<Envelope> | Envelope {
-    if (res.status >= 300 && res.status < 400) {
-      const jobPath = jobPathOf(res);
-      if (!jobPath) throw new MalformedResponseError(formatMessage("Redirect without a job path", call, [`HTTP ${res.status}`]), { call, httpStatus: res.status });
-      if (opts.followJobs === false) return { status: "incomplete", data: null, job_id: Number(JOB_PATH.exec(jobPath)?.[1]), msgs: [] };
-      return this.#followJob(jobPath, token, call, opts);
+    const answer = this.#read(res, call, opts);
+    if (answer.kind === "done") return answer.env;
+    if (answer.kind === "redirect") {
+      if (!answer.jobPath) throw new MalformedResponseError(formatMessage("Redirect without a job path", call, [`HTTP ${res.status}`]), { call, httpStatus: res.status });
+      if (opts.followJobs === false) return { status: "incomplete", data: null, job_id: Number(JOB_PATH.exec(answer.jobPath)?.[1]), msgs: [] };
+      return this.#followJob(answer.jobPath, token, call, opts);
     }
+    if (opts.followJobs === false) return answer.env;
+    if (answer.env.job_id === undefined) throw new MalformedResponseError(formatMessage("Incomplete job without job_id", call, []), { call });
+    return this.#followJob(`/REST/Job/${answer.env.job_id}/`, token, call, opts);
+  }
+
+  /**
+   * Reads one HTTP answer — of the call itself or of a job poll: a redirect to a job, a job still
+   * running, or the finished call's envelope; every failure is thrown as the DynError of `call`.
+   */
+  #read(res: HttpResponse, call: DynCall, opts: CallOptions<unknown>, jobId?: number): ReadAnswer {
+    if (res.status >= 300 && res.status < 400) return { kind: "redirect", jobPath: jobPathOf(res) };
     const ctx: EnvelopeContext = { call, httpStatus: res.status, retryAfterMs: retryAfterMs(res), isLogin: opts.isLogin, account: this.accountForErrors() };
     const parsed = parseEnvelope(res.body);
     if (!parsed.ok) {
       if (res.status === 429 || res.status >= 500) throw fromEnvelope(undefined, ctx);
-      throw new MalformedResponseError(formatMessage("Malformed response", call, [`HTTP ${res.status}`, parsed.reason]), { call, httpStatus: res.status });
+      const what = jobId === undefined ? "Malformed response" : `Malformed answer while waiting for job ${jobId}`;
+      throw new MalformedResponseError(formatMessage(what, call, [`HTTP ${res.status}`, parsed.reason]), { call, httpStatus: res.status, jobId });
     }
     const env = parsed.envelope;
-    if (env.status === "incomplete" && res.status < 300) {
-      if (opts.followJobs === false) return env;
-      if (env.job_id === undefined) throw new MalformedResponseError(formatMessage("Incomplete job without job_id", call, []), { call });
-      return this.#followJob(`/REST/Job/${env.job_id}/`, token, call, opts);
-    }
-    if (env.status === "success" && res.status < 300) return env;
+    if (env.status === "incomplete" && res.status < 300) return { kind: "incomplete", env };
+    if (env.status === "success" && res.status < 300) return { kind: "done", env };
     throw fromEnvelope(env, ctx);
   }
 
@@ -370,16 +385,20 @@ export class SessionEngine extends EventEmitter {
 
   /**
    * Polls a job (§4) with GET — never the original method or body — with back-off until it
-   * finishes or the deadline passes. The answer is the original call's envelope.
+   * finishes or the deadline passes. The answer is the original call's envelope. A failed poll
+   * (no answer, 429, 5xx, session busy) goes through the retry policy like any idempotent call —
+   * a 429 waits per Retry-After and pauses the account's rate budget; any other failure is the
+   * job's own outcome (polling again would return the same) and ends the call.
    */
   async #followJob(jobPath: string, token: string | undefined, call: DynCall, opts: CallOptions<unknown>, rememberIfAbandoned = true): Promise<Envelope> {
     const o = this.options;
     const deadlineMs = opts.jobDeadlineMs ?? o.jobDeadlineMs;
     const deadline = Date.now() + deadlineMs;
     let delay = o.jobPollInitialMs;
-    let failures = 0;
+    let wait = delay;
     let path = jobPath;
     const jobId = Number(JOB_PATH.exec(jobPath)?.[1]);
+    const state = new RetryState();
     const tag = (e: DynError) => {
       jobErrors.add(e);
       if (rememberIfAbandoned && (e.code === "JOB_TIMEOUT" || e.code === "TRANSPORT")) this.#pendingJob = { path, token };
@@ -396,34 +415,27 @@ export class SessionEngine extends EventEmitter {
           }),
         );
       }
-      await sleep(Math.min(delay, remaining));
-      delay = Math.min(delay * 2, o.jobPollMaxMs);
+      await sleep(Math.min(wait, remaining));
       const pollCall: DynCall = { method: "GET", path };
-      let res: HttpResponse;
       try {
-        res = await this.#send("GET", path, undefined, token, pollCall, undefined, opts);
+        const res = await this.#send("GET", path, undefined, token, pollCall, undefined, opts);
+        const answer = this.#read(res, call, opts, jobId);
+        if (answer.kind === "done") return answer.env;
+        if (answer.kind === "redirect") path = answer.jobPath ?? path; // still running
       } catch (e) {
-        if (++failures >= o.maxAttempts) {
-          const cause = asDynError(e, pollCall);
-          throw tag(new TransportError(formatMessage(`Lost contact while waiting for job ${jobId}`, call, [cause.message]), { call, jobId, retryable: false, sent: "unknown", cause }));
+        const err = asDynError(e, pollCall);
+        if (!POLL_FAILURES.has(err.code)) throw tag(err);
+        const decision = this.#retry.decide(err, { idempotent: true, canRelogin: false, afterJob: false }, state);
+        if (decision.action !== "retry") {
+          if (err.code !== "TRANSPORT") throw tag(err);
+          throw tag(new TransportError(formatMessage(`Lost contact while waiting for job ${jobId}`, call, [err.message]), { call, jobId, retryable: false, sent: "unknown", cause: err }));
         }
+        if (err.code === "RATE_LIMITED") this.#budget.pause(decision.delayMs);
+        wait = decision.delayMs;
         continue;
       }
-      if (res.status >= 300 && res.status < 400) {
-        path = jobPathOf(res) ?? path; // still running
-        continue;
-      }
-      const parsed = parseEnvelope(res.body);
-      if (!parsed.ok) {
-        if ((res.status === 429 || res.status >= 500) && ++failures < o.maxAttempts) continue;
-        throw tag(new MalformedResponseError(formatMessage(`Malformed answer while waiting for job ${jobId}`, call, [`HTTP ${res.status}`, parsed.reason]), { call, jobId }));
-      }
-      const env = parsed.envelope;
-      if (env.status === "incomplete") continue;
-      if (env.status === "success") return env;
-      const err = fromEnvelope(env, { call, httpStatus: res.status, retryAfterMs: retryAfterMs(res) });
-      if ((err.code === "SESSION_BUSY" || err.code === "RATE_LIMITED") && ++failures < o.maxAttempts * 2) continue;
-      throw tag(err);
+      delay = Math.min(delay * 2, o.jobPollMaxMs);
+      wait = delay;
     }
   }
 }
