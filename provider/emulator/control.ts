@@ -7,12 +7,7 @@
  */
 import type * as http from "node:http";
 import type { Emulator } from "./emulator";
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)) });
-  res.end(text);
-}
+import { sendJson } from "./json-reply";
 
 export function handleControl(emu: Emulator, method: string, pathname: string, raw: string, res: http.ServerResponse): void {
   const path = pathname.replace(/\/+$/, "");
@@ -21,7 +16,7 @@ export function handleControl(emu: Emulator, method: string, pathname: string, r
     if (raw.trim() !== "") body = JSON.parse(raw) as Record<string, any>;
     if (typeof body !== "object" || body === null || Array.isArray(body)) throw new Error("body must be a JSON object");
   } catch (e) {
-    return send(res, 400, { error: e instanceof Error ? e.message : String(e) });
+    return sendJson(res, 400, { error: e instanceof Error ? e.message : String(e) });
   }
   const c = emu.control;
   const routes: Record<string, () => unknown> = {
@@ -38,10 +33,10 @@ export function handleControl(emu: Emulator, method: string, pathname: string, r
     "POST /__emulator/idle-timeout": () => (c.setIdleTimeout(Number(body.idleTimeoutMs)), { ok: true }),
   };
   const route = routes[`${method} ${path}`];
-  if (!route) return send(res, 404, { error: `unknown control endpoint ${method} ${path}`, endpoints: Object.keys(routes) });
+  if (!route) return sendJson(res, 404, { error: `unknown control endpoint ${method} ${path}`, endpoints: Object.keys(routes) });
   try {
-    send(res, 200, route());
+    sendJson(res, 200, route());
   } catch (e) {
-    send(res, 400, { error: e instanceof Error ? e.message : String(e) });
+    sendJson(res, 400, { error: e instanceof Error ? e.message : String(e) });
   }
 }

@@ -30,6 +30,11 @@ export function errorMsg(errCd: string, text: string, source: Source = "BLL"): M
   return { INFO: text, SOURCE: source, ERR_CD: errCd, LVL: "ERROR" };
 }
 
+/** The ERR_CD of the first message that has one (metrics count errors by it). */
+export function firstErrCd(msgs: Msg[]): string | undefined {
+  return msgs.find((m) => m.ERR_CD !== null)?.ERR_CD ?? undefined;
+}
+
 /** What a route handler produces on success: the envelope minus job_id, plus the HTTP status. */
 export interface Outcome {
   httpStatus: number;
@@ -55,11 +60,6 @@ export class ApiError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(msgs.map((m) => m.INFO).join(". "));
-  }
-
-  /** The ERR_CD of the first ERROR message (for metrics). */
-  get errCd(): string | undefined {
-    return this.msgs.find((m) => m.ERR_CD !== null)?.ERR_CD ?? undefined;
   }
 
   toOutcome(): Outcome {

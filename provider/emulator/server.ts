@@ -5,9 +5,10 @@
  * except the 307 job redirect whose body is the plain job path (§4).
  */
 import * as http from "node:http";
-import { ApiError, errorMsg, type Envelope, type Outcome } from "./envelope";
+import { ApiError, errorMsg, firstErrCd, type Envelope, type Outcome } from "./envelope";
 import type { Ctx, Method } from "./context";
 import { handleControl } from "./control";
+import { sendJson } from "./json-reply";
 import type { Emulator } from "./emulator";
 import { credentialsError, jobRunningMsgs, TEXT } from "./messages";
 import { resolveRoute, type ResolvedRoute } from "./routes";
@@ -58,12 +59,6 @@ export function envelopeOf(outcome: Outcome, jobId: number): Envelope {
   return env;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)), ...headers });
-  res.end(text);
-}
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class EmulatorServer {
@@ -103,7 +98,7 @@ export class EmulatorServer {
     emu.metrics.request(method, "error" in resolved ? resolved.label : resolved.route.label);
     const reply = (outcome: Outcome, headers?: Record<string, string>) => {
       if (outcome.status === "failure" || outcome.status === "running") {
-        emu.metrics.error(outcome.msgs.find((m) => m.ERR_CD !== null)?.ERR_CD ?? String(outcome.httpStatus));
+        emu.metrics.error(firstErrCd(outcome.msgs) ?? String(outcome.httpStatus));
       }
       sendJson(res, outcome.httpStatus, envelopeOf(outcome, jobId), headers);
     };

@@ -1,5 +1,5 @@
 /** The /REST/ route table: resource name → path parameters and handlers per method. */
-import { RECORD_TYPES } from "../../sdk/schemas/rdata";
+import { RECORD_TYPES, recordResource } from "../../sdk/schemas/rdata";
 import { fail, type ApiError } from "../envelope";
 import { TEXT } from "../messages";
 import type { Method } from "../context";
@@ -41,7 +41,7 @@ const ROUTES: readonly RouteDef[] = [
   { name: "Task", params: ["task_id"], minParams: 0, methods: { GET: getTask } },
   { name: "ZoneNoteReport", params: [], minParams: 0, methods: { POST: zoneNotes } },
   { name: "Apex", params: ["fqdn"], minParams: 1, methods: { GET: apex } },
-  ...RECORD_TYPES.map((t) => ({ name: `${t}Record`, params: ["zone", "fqdn", "record_id"], minParams: 2, methods: recordHandlers(t) })),
+  ...RECORD_TYPES.map((t) => ({ name: recordResource(t), params: ["zone", "fqdn", "record_id"], minParams: 2, methods: recordHandlers(t) })),
 ];
 
 const BY_NAME = new Map(ROUTES.map((r) => [r.name.toLowerCase(), r]));

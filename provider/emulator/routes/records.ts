@@ -12,7 +12,7 @@
  * - PUT on the node replaces the set: records whose rdata is unchanged keep their ids.
  * - CAA with an explicit API-Version below 3.7.6 answers 400 INVALID_VERSION (§1).
  */
-import { checkField, isHostname, RDATA_FIELDS, type FieldSpec, type RecordType } from "../../sdk/schemas/rdata";
+import { checkField, isHostname, RDATA_FIELDS, recordResource, type FieldSpec, type RecordType } from "../../sdk/schemas/rdata";
 import { ApiError, errorMsg, fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { normalizeRdata, sameRdata } from "../rdata-normalize";
@@ -22,7 +22,7 @@ import { checkRdata, inZone, isPresent, readRname, readSerialStyle, readTtl } fr
 import type { Handler } from "./types";
 
 export function recordUri(zone: string, r: StoredRecord): string {
-  return `/REST/${r.type}Record/${zone}/${r.fqdn}/${r.id}`;
+  return `/REST/${recordResource(r.type)}/${zone}/${r.fqdn}/${r.id}`;
 }
 
 /** Records of a node in id order, optionally of one type. */
@@ -257,7 +257,7 @@ export function recordHandlers(type: RecordType): Partial<Record<Method, Handler
   return {
     GET: guarded(list, getOne),
     POST: guarded(create, () => {
-      throw fail(400, "INVALID_REQUEST", TEXT.badMethod("POST", `${type}Record/<zone>/<fqdn>/<record_id>`));
+      throw fail(400, "INVALID_REQUEST", TEXT.badMethod("POST", `${recordResource(type)}/<zone>/<fqdn>/<record_id>`));
     }),
     PUT: guarded(replaceSet, updateOne),
     DELETE: guarded(deleteAll, deleteOne),
