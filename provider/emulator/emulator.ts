@@ -6,6 +6,7 @@ import type { Account, EmulatorControl, EmulatorOptions } from "./options";
 import { RateLimiter } from "./rate-limit";
 import { Sessions } from "./sessions";
 import { Store } from "./state";
+import { normalizeName } from "./validate";
 
 export class Emulator {
   readonly store: Store;
@@ -53,7 +54,7 @@ export class Emulator {
     },
     expireTokens: () => this.sessions.expireAll(),
     blockZone: (b: BlockZoneOptions) => {
-      const zoneName = String(b.zone ?? "").toLowerCase().replace(/\.+$/, "");
+      const zoneName = normalizeName(String(b.zone ?? ""));
       if (!zoneName) throw new Error("zone is required");
       const owner = this.store.zones.get(zoneName)?.customer ?? "";
       const task = this.store.createTask(b.taskName ?? "ProvisionZone", { name: zoneName, customer: owner }, "running", true);
