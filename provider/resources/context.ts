@@ -3,12 +3,12 @@
  * sessions and zone batcher built from it. All resources of a deployment run in one provider
  * process and share these (pulumi-dynamic-notes §2). Nothing is created at import time.
  */
-import { CONFIG_KEYS, readConfig, type ConfigSource, type ProviderConfig } from "../config";
+import { CONFIG_KEYS, readConfig, type ConfigSource } from "../config";
 import { DynectSession, publishZone, discardZoneChanges, type SessionOptions, type ZoneInfo } from "../sdk";
 import { ZoneBatcher } from "../sdk/zone-batcher";
 
+/** Holds no credentials itself (the sessions keep what they need to log in). */
 export interface ProviderContext {
-  readonly config: ProviderConfig;
   readonly batcher: ZoneBatcher<DynectSession, ZoneInfo>;
   /** The session to read a zone with (the zone's pinned session, or the least loaded one). */
   sessionFor(zone: string): DynectSession;
@@ -65,7 +65,7 @@ export function getContext(): ProviderContext {
     coalesceMs: envInt("DYN_BATCH_COALESCE_MS"),
     maxCoalesceMs: envInt("DYN_BATCH_MAX_COALESCE_MS"),
   });
-  context = { config, batcher, sessionFor: (zone) => batcher.sessionOf(zone) };
+  context = { batcher, sessionFor: (zone) => batcher.sessionOf(zone) };
   return context;
 }
 
