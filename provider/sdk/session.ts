@@ -173,16 +173,9 @@ export class DynectSession extends SessionEngine {
     return this.queue.run(async () => {
       const token = this.currentToken;
       if (token === undefined) return false;
-      try {
-        await this.perform("GET", "/REST/Session/", undefined, { relogin: false });
-        return true;
-      } catch (e) {
-        if (isDynError(e, ["SESSION_EXPIRED", "SESSION_INVALID"])) {
-          if (this.currentToken === token) this.dropToken();
-          return false;
-        }
-        throw e;
-      }
+      if (await this.#alive("GET")) return true;
+      if (this.currentToken === token) this.dropToken();
+      return false;
     });
   }
 
@@ -191,12 +184,7 @@ export class DynectSession extends SessionEngine {
     return this.queue.run(async () => {
       const token = this.currentToken;
       if (token === undefined) return;
-      try {
-        await this.perform("PUT", "/REST/Session/", undefined, { relogin: false });
-      } catch (e) {
-        if (isDynError(e, ["SESSION_EXPIRED", "SESSION_INVALID"]) && this.currentToken === token) this.dropToken();
-        else throw e;
-      }
+      if (!(await this.#alive("PUT")) && this.currentToken === token) this.dropToken();
     });
   }
 
@@ -265,15 +253,24 @@ export class DynectSession extends SessionEngine {
 
   // ----- internals -----
 
+  /**
+   * Probes `/REST/Session/` (GET = verify, PUT = keep-alive) with the session's token or `token`,
+   * without re-login: false when DynECT calls the token dead, true when alive; other errors throw.
+   */
+  async #alive(method: "GET" | "PUT", token?: string): Promise<boolean> {
+    try {
+      await this.perform(method, "/REST/Session/", undefined, { token, relogin: false });
+      return true;
+    } catch (e) {
+      if (isDynError(e, ["SESSION_EXPIRED", "SESSION_INVALID"])) return false;
+      throw e;
+    }
+  }
+
   async #restore(): Promise<string | undefined> {
     const saved = await this.#store!.load({ apiUrl: this.apiUrl, customer: this.customerName, user: this.userName });
     if (!saved) return undefined;
-    try {
-      await this.perform("GET", "/REST/Session/", undefined, { token: saved.token, relogin: false });
-    } catch (e) {
-      if (isDynError(e, ["SESSION_EXPIRED", "SESSION_INVALID"])) return undefined; // dead: log in again
-      throw e;
-    }
+    if (!(await this.#alive("GET", saved.token))) return undefined; // dead: log in again
     this.#createdAt = saved.createdAt;
     await this.#persist(saved.token);
     return saved.token;
