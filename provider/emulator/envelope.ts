@@ -56,14 +56,12 @@ export class ApiError extends Error {
   constructor(
     readonly httpStatus: number,
     readonly msgs: Msg[],
-    readonly status: EnvelopeStatus = "failure",
-    readonly headers: Record<string, string> = {},
   ) {
     super(msgs.map((m) => m.INFO).join(". "));
   }
 
   toOutcome(): Outcome {
-    return { httpStatus: this.httpStatus, status: this.status, data: {}, msgs: this.msgs };
+    return { httpStatus: this.httpStatus, status: "failure", data: {}, msgs: this.msgs };
   }
 }
 
@@ -83,8 +81,5 @@ export class JobIds {
   }
   allocate(): number {
     return this.next++;
-  }
-  peek(): number {
-    return this.next;
   }
 }

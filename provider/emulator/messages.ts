@@ -95,7 +95,6 @@ export const TEXT = {
   badVersion: (v: string) => `version: API-Version ${v} is not a valid version`,
   unknownResource: (r: string) => `request: Unknown resource ${r}`,
   badMethod: (m: string, r: string) => `request: ${m} is not supported on ${r}`,
-  notEmulated: (r: string) => `request: ${r} is not emulated`,
   internal: "server: Internal error, please retry",
   unavailable: "server: Service temporarily unavailable, please retry",
 } as const;

@@ -16,7 +16,6 @@ export interface Session {
   token: string;
   customer: string;
   user: string;
-  createdAt: number;
   lastUsed: number;
   /** zone name → this session's unpublished changes */
   changes: Map<string, ChangeSet>;
@@ -47,8 +46,7 @@ export class Sessions {
   create(customer: string, user: string): Session {
     // 128 random bytes → 172 base64 characters ending in one "=", like the recorded token (§3.1)
     const token = randomBytes(128).toString("base64");
-    const now = Date.now();
-    const s: Session = { token, customer, user, createdAt: now, lastUsed: now, changes: new Map(), jobs: new Map(), busy: 0 };
+    const s: Session = { token, customer, user, lastUsed: Date.now(), changes: new Map(), jobs: new Map(), busy: 0 };
     this.live.set(token, s);
     return s;
   }
@@ -92,10 +90,6 @@ export class Sessions {
   clear(): void {
     this.live.clear();
     this.inactive.clear();
-  }
-
-  count(): number {
-    return this.live.size;
   }
 
   storeJob(s: Session, jobId: number, entry: JobEntry): void {

@@ -50,11 +50,10 @@ export function nodeList(ctx: Ctx): Outcome {
   const zone = zoneFor(ctx, ctx.params[0]);
   const view = viewOf(ctx, zone);
   const base = ctx.params[1] ?? zone.name;
+  // under() is already in zone-tree order (the apex is always there: it holds the SOA)
   const names = new Set(under(view, base).map((r) => r.fqdn));
-  if (base === zone.name) names.add(zone.name);
   if (names.size === 0) throw fail(404, "NOT_FOUND", TEXT.nodeNotInZone, TEXT.getTreeNotFound);
-  const sorted = [...names].sort((a, b) => a.split(".").reverse().join(".").localeCompare(b.split(".").reverse().join(".")));
-  return ok(sorted, info(TEXT.nodeList));
+  return ok([...names], info(TEXT.nodeList));
 }
 
 /** DELETE /REST/Node/<zone>/<fqdn>/: prunes the node and everything below it, pending publish. */

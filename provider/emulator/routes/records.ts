@@ -16,7 +16,7 @@ import { checkField, isHostname, RDATA_FIELDS, recordResource, type FieldSpec, t
 import { ApiError, errorMsg, fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { normalizeRdata, sameRdata } from "../rdata-normalize";
-import { assertEditable, recordJson, sessionOf, stage, viewOf, wantsDetail, zoneFor, type Ctx, type Method } from "../context";
+import { assertEditable, recordJson, stage, viewOf, wantsDetail, zoneFor, type Ctx, type Method } from "../context";
 import { isSystemRecord, type StoredRecord, type ZoneState, type ZoneView } from "../state";
 import { checkRdata, inZone, isPresent, readRname, readSerialStyle, readTtl } from "../validate";
 import type { Handler } from "./types";
@@ -251,7 +251,6 @@ export function recordHandlers(type: RecordType): Partial<Record<Method, Handler
     (node: (t: RecordType, c: Ctx) => Outcome, item: (t: RecordType, c: Ctx) => Outcome): Handler =>
     (ctx) => {
       checkTypeAvailable(ctx, type);
-      sessionOf(ctx);
       return ctx.params.length >= 3 ? item(type, ctx) : node(type, ctx);
     };
   return {
