@@ -66,7 +66,6 @@ export class DynectSession extends SessionEngine {
   #passwordMac: string;
   #store: SessionStateStore | undefined;
   #restoreTried = false;
-  #createdAt: string | undefined;
   #keepAlive: NodeJS.Timeout | undefined;
   #registryKey: string | undefined;
 
@@ -240,7 +239,6 @@ export class DynectSession extends SessionEngine {
       { auth: false, isLogin: true, idempotent: true, relogin: false, schema: loginDataSchema },
     );
     this.serverVersion = res.data.version;
-    this.#createdAt = new Date().toISOString();
     await this.#persist(res.data.token);
     return { token: res.data.token, reason: "login" };
   }
@@ -271,14 +269,15 @@ export class DynectSession extends SessionEngine {
     const saved = await this.#store!.load({ apiUrl: this.apiUrl, customer: this.customerName, user: this.userName });
     if (!saved) return undefined;
     if (!(await this.#alive("GET", saved.token))) return undefined; // dead: log in again
-    this.#createdAt = saved.createdAt;
-    await this.#persist(saved.token);
-    return saved.token;
+    return saved.token; // adopted as saved: the file already holds it, nothing to rewrite
   }
 
+  /** Saves a freshly logged-in token (with the password and the login time). */
   async #persist(token: string): Promise<void> {
     if (!this.#store) return;
     try {
+      // Stored (sealed) as the state format specifies, so that a later process could log in again
+      // from the file alone; today nothing reads it back — every process has its own config.
       const password = this.#store.seal(this.#cipher.decrypt(this.#password));
       await this.#store.save({
         apiUrl: this.apiUrl,
@@ -286,7 +285,7 @@ export class DynectSession extends SessionEngine {
         user: this.userName,
         token,
         password,
-        createdAt: this.#createdAt ?? new Date().toISOString(),
+        createdAt: new Date().toISOString(),
       });
     } catch {
       // Persisting is an optimisation; an unwritable cache dir must not fail the login.

@@ -18,8 +18,12 @@ export const persistedSessionSchema = z.object({
   customer: z.string(),
   user: z.string(),
   token: z.string().min(1),
-  /** The password, AESCipher-encrypted with the session key (the file is encrypted again). */
+  /**
+   * The password, AESCipher-encrypted with the session key inside the encrypted file: the state
+   * format carries it so a process without the password could log in again; nothing does so yet.
+   */
   password: z.string(),
+  /** When the token was obtained by login. */
   createdAt: z.string(),
   savedAt: z.string(),
 });

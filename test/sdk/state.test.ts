@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import type { RunningEmulator } from "../../provider/emulator/index";
-import { DynectSession, defaultStateDir, type EpochEvent, type SessionOptions } from "../../provider/sdk/index";
+import { AESCipher, DynectSession, defaultStateDir, type EpochEvent, type SessionOptions } from "../../provider/sdk/index";
 import { ACCOUNT, emulator, sessionOptions, teardown } from "./helpers";
 
 /** Test-only view of the token, to check it never lands on disk in clear. */
@@ -44,6 +44,12 @@ describe("persisted session state", () => {
     assert.equal(statSync(join(dir, "cache")).mode & 0o777, 0o700);
     const text = readFileSync(file, "utf8");
     for (const secret of [token, ACCOUNT.password, ACCOUNT.customer, ACCOUNT.user]) assert.ok(!text.includes(secret), "nothing readable on disk");
+    // Inside: the password only sealed again with the session key, never in clear.
+    const doc = JSON.parse(new AESCipher(KEY).decrypt((JSON.parse(text) as { data: string }).data)) as Record<string, unknown>;
+    assert.equal(doc.token, token);
+    assert.equal(typeof doc.password, "string");
+    assert.ok(!JSON.stringify(doc).includes(ACCOUNT.password), "the password is sealed inside the file too");
+    assert.equal(new AESCipher(KEY).decrypt(doc.password as string), ACCOUNT.password);
     await first.detach(); // the process ends without logging out
 
     const second = new ExposedSession(base);
@@ -53,6 +59,7 @@ describe("persisted session state", () => {
     assert.equal(res.status, "success");
     assert.equal(second.token(), token);
     assert.deepEqual(events.map((e) => e.reason), ["restored"]);
+    assert.equal(readFileSync(file, "utf8"), text, "restoring reads the file, it does not rewrite it");
     const m = emu.control.metrics();
     assert.equal(m.logins, 1);
     assert.equal(m.logouts, 0);
