@@ -5,10 +5,10 @@
  */
 import { createRecord, deleteRecord, listRecords, updateRecord, type DynRecord } from "../sdk";
 import type { BatchResult } from "../sdk/zone-batcher";
-import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
+import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
-import { liveRdata, fqdnOf, labelOf, parseId, recordsAfterPublish, reportedTtl, hasRdata } from "./records-common";
+import { fqdnOf, hasRdata, labelOf, liveRdata, locateNode, nodeInputsOf, parseId, recordsAfterPublish, reportedTtl, withAdopt } from "./records-common";
 import type { RecordInputs, RecordOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -17,15 +17,7 @@ type Props = Record<string, unknown>;
 const SINGLE_VALUED: ReadonlySet<RecordType> = new Set(["CNAME", "ALIAS", "DNAME"]);
 
 function inputsOf(p: Props): RecordInputs {
-  const out: RecordInputs = {
-    zone: String(p.zone),
-    name: String(p.name),
-    type: String(p.type) as RecordType,
-    ttl: Number(p.ttl ?? 0),
-    rdata: (p.rdata ?? {}) as Record<string, unknown>,
-  };
-  if (p.adopt !== undefined) out.adopt = p.adopt === true;
-  return out;
+  return withAdopt<RecordInputs>({ ...nodeInputsOf(p), rdata: (p.rdata ?? {}) as Record<string, unknown> }, p);
 }
 
 function describe(r: { type: string }, fqdn: string): string {
@@ -80,28 +72,29 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
 
 /** Where a Record resource lives: from its outputs, else from its id (Record.get()). */
 function locate(id: string, props: Props): { zone: string; fqdn: string; type: RecordType; recordId?: number } | undefined {
-  const parsed = parseId(id, 4);
-  const zone = typeof props.zone === "string" ? props.zone : parsed?.[0];
-  const fqdn = typeof props.fqdn === "string" ? props.fqdn : parsed?.[1];
-  const type = typeof props.type === "string" ? props.type : parsed?.[2];
-  if (!zone || !fqdn || !type || !isRecordType(type)) return undefined;
+  const node = locateNode(id, props, 4);
+  if (!node) return undefined;
+  const idPart = parseId(id, 4)?.[3];
   const fromProps = typeof props.recordId === "number" ? props.recordId : undefined;
-  const fromId = parsed && /^\d+$/.test(parsed[3]) ? Number(parsed[3]) : undefined;
-  return { zone: zone.toLowerCase(), fqdn: fqdn.toLowerCase(), type, recordId: fromProps ?? fromId };
+  const fromId = idPart !== undefined && /^\d+$/.test(idPart) ? Number(idPart) : undefined;
+  return { ...node, recordId: fromProps ?? fromId };
 }
 
 /**
- * The live record of a resource: by current id; else by the rdata it should have (the id changed
- * on an update); else, for single-valued types (CNAME…), the node's one record (its rdata was
- * changed outside Pulumi, which may have moved its id). For multi-valued types a record with
- * another id and other rdata may belong to another resource, so it is never taken.
+ * The live record of a resource: by current id; else by the first of `rdatas` (undefined ones
+ * skipped) that a record has (the id changed on an update); else, with `orLone` and for
+ * single-valued types (CNAME…), the node's one record (its rdata was changed outside Pulumi, which
+ * may have moved its id). For multi-valued types a record with another id and other rdata may
+ * belong to another resource, so it is never taken.
  */
-function pick(records: DynRecord[], type: RecordType, recordId: number | undefined, rdata: unknown): DynRecord | undefined {
-  return (
-    records.find((r) => recordId !== undefined && r.record_id === recordId) ??
-    (rdata !== undefined ? records.find((r) => hasRdata(type, r, rdata)) : undefined) ??
-    (SINGLE_VALUED.has(type) && records.length === 1 ? records[0] : undefined)
-  );
+function findLive(records: DynRecord[], type: RecordType, recordId: number | undefined, rdatas: unknown[], orLone = false): DynRecord | undefined {
+  const byId = recordId === undefined ? undefined : records.find((r) => r.record_id === recordId);
+  if (byId) return byId;
+  for (const rdata of rdatas) {
+    const match = rdata === undefined ? undefined : records.find((r) => hasRdata(type, r, rdata));
+    if (match) return match;
+  }
+  return orLone && SINGLE_VALUED.has(type) && records.length === 1 ? records[0] : undefined;
 }
 
 export async function readRecordResource(id: string, props: Props): Promise<{ id?: string; props?: RecordOutputs; inputs?: RecordInputs }> {
@@ -110,7 +103,7 @@ export async function readRecordResource(id: string, props: Props): Promise<{ id
   const session = getContext().sessionFor(where.zone);
   try {
     const records = await listRecords(session, where.type, where.zone, where.fqdn);
-    const live = pick(records, where.type, where.recordId, props.rdata);
+    const live = findLive(records, where.type, where.recordId, [props.rdata], true);
     if (!live) return {};
     const inputs: RecordInputs = {
       zone: where.zone,
@@ -134,10 +127,7 @@ export async function updateRecordResource(id: string, olds: Props, news: Props)
   try {
     const batch = await batcher.run(r.zone, async (session) => {
       const records = await listRecords(session, r.type, r.zone, fqdn);
-      const current =
-        records.find((rec) => oldId !== undefined && rec.record_id === oldId) ??
-        records.find((rec) => hasRdata(r.type, rec, olds.rdata)) ??
-        records.find((rec) => hasRdata(r.type, rec, r.rdata));
+      const current = findLive(records, r.type, oldId, [olds.rdata, r.rdata]);
       if (!current) throw new Error("the record no longer exists (deleted outside Pulumi?) — run `pulumi refresh`, then `pulumi up` re-creates it");
       await updateRecord(session, r.type, r.zone, fqdn, current.record_id, r.rdata, r.ttl);
     });
@@ -155,10 +145,7 @@ export async function deleteRecordResource(id: string, props: Props): Promise<vo
   try {
     await getContext().batcher.run(where.zone, async (session) => {
       const records = await listRecords(session, where.type, where.zone, where.fqdn);
-      const rdata = props.rdata;
-      const live =
-        records.find((r) => where.recordId !== undefined && r.record_id === where.recordId) ??
-        (rdata !== undefined ? records.find((r) => hasRdata(where.type, r, rdata)) : undefined);
+      const live = findLive(records, where.type, where.recordId, [props.rdata]);
       if (!live) return;
       try {
         await deleteRecord(session, where.type, where.zone, where.fqdn, live.record_id);

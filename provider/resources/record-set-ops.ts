@@ -3,26 +3,18 @@
  * whole set (dynect-api §6.1 `PUT /REST/<T>Record/<zone>/<fqdn>/`). Pulumi id: `<zone>/<fqdn>/<TYPE>`.
  */
 import { deleteRecords, listRecords, replaceRecords, type DynRecord, type DynectSession } from "../sdk";
-import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
+import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { rdataKey, sortRdata } from "./normalize";
-import { liveRdata, fqdnOf, labelOf, parseId, recordsAfterPublish, reportedTtl } from "./records-common";
+import { fqdnOf, labelOf, liveRdata, locateNode, nodeInputsOf, recordsAfterPublish, reportedTtl, withAdopt } from "./records-common";
 import type { BatchResult } from "../sdk/zone-batcher";
 import type { RecordSetInputs, RecordSetOutputs } from "./types";
 
 type Props = Record<string, unknown>;
 
 function inputsOf(p: Props): RecordSetInputs {
-  const out: RecordSetInputs = {
-    zone: String(p.zone),
-    name: String(p.name),
-    type: String(p.type) as RecordType,
-    ttl: Number(p.ttl ?? 0),
-    records: (p.records ?? []) as Record<string, unknown>[],
-  };
-  if (p.adopt !== undefined) out.adopt = p.adopt === true;
-  return out;
+  return withAdopt<RecordSetInputs>({ ...nodeInputsOf(p), records: (p.records ?? []) as Record<string, unknown>[] }, p);
 }
 
 function describe(type: string, fqdn: string): string {
@@ -67,17 +59,8 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
   }
 }
 
-function locate(id: string, props: Props): { zone: string; fqdn: string; type: RecordType } | undefined {
-  const parsed = parseId(id, 3);
-  const zone = typeof props.zone === "string" ? props.zone : parsed?.[0];
-  const fqdn = typeof props.fqdn === "string" ? props.fqdn : parsed?.[1];
-  const type = typeof props.type === "string" ? props.type : parsed?.[2];
-  if (!zone || !fqdn || !type || !isRecordType(type)) return undefined;
-  return { zone: zone.toLowerCase(), fqdn: fqdn.toLowerCase(), type };
-}
-
 export async function readRecordSetResource(id: string, props: Props): Promise<{ id?: string; props?: RecordSetOutputs; inputs?: RecordSetInputs }> {
-  const where = locate(id, props);
+  const where = locateNode(id, props, 3);
   if (!where) throw new Error(`reading record set: "${id}" is not a RecordSet id (expected <zone>/<fqdn>/<TYPE>)`);
   const session = getContext().sessionFor(where.zone);
   try {
@@ -109,7 +92,7 @@ export async function updateRecordSetResource(_id: string, _olds: Props, news: P
 }
 
 export async function deleteRecordSetResource(id: string, props: Props): Promise<void> {
-  const where = locate(id, props);
+  const where = locateNode(id, props, 3);
   if (!where) return;
   try {
     await getContext().batcher.run(where.zone, async (session) => {

@@ -1,6 +1,6 @@
 /** Helpers shared by Record and RecordSet: ids, reads after publish, rdata comparison, TTL 0 handling. */
 import { getAllRecords, getSoa, listRecords, type DynRecord, type DynectSession } from "../sdk";
-import { canonicalRdata, type RecordType } from "../sdk/schemas/rdata";
+import { canonicalRdata, isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { deepEqual, pickRdata, resolveRecordName } from "./normalize";
 
 /** From this many changes in one publish on, their records are re-read with one AllRecord call. */
@@ -80,6 +80,32 @@ export async function reportedTtl(session: DynectSession, zone: string, declared
   if (declared !== 0 || live === 0) return live;
   const fallback = await zoneDefaultTtl(session, zone);
   return fallback === live ? 0 : live;
+}
+
+type Props = Record<string, unknown>;
+
+/** zone, name, type and ttl of a Record's or RecordSet's normalised properties. */
+export function nodeInputsOf(p: Props): { zone: string; name: string; type: RecordType; ttl: number } {
+  return { zone: String(p.zone), name: String(p.name), type: String(p.type) as RecordType, ttl: Number(p.ttl ?? 0) };
+}
+
+/** Sets `adopt` on `out` when the properties carry it. */
+export function withAdopt<T extends { adopt?: boolean }>(out: T, p: Props): T {
+  if (p.adopt !== undefined) out.adopt = p.adopt === true;
+  return out;
+}
+
+/**
+ * Where a Record or RecordSet lives: from its outputs, else from its Pulumi id of `parts` segments
+ * (`<zone>/<fqdn>/<TYPE>[/<record id>]`, for `.get()`).
+ */
+export function locateNode(id: string, props: Props, parts: number): { zone: string; fqdn: string; type: RecordType } | undefined {
+  const parsed = parseId(id, parts);
+  const zone = typeof props.zone === "string" ? props.zone : parsed?.[0];
+  const fqdn = typeof props.fqdn === "string" ? props.fqdn : parsed?.[1];
+  const type = typeof props.type === "string" ? props.type : parsed?.[2];
+  if (!zone || !fqdn || !type || !isRecordType(type)) return undefined;
+  return { zone: zone.toLowerCase(), fqdn: fqdn.toLowerCase(), type };
 }
 
 export function parseId(id: string, parts: number): string[] | undefined {
