@@ -312,20 +312,15 @@ export class SessionEngine extends EventEmitter {
     if (token !== undefined) headers["auth-token"] = token;
     const started = Date.now();
     this.#lastRequestAt = started;
+    const keep = this.history.capacity > 0; // history is off by default: skip the bookkeeping
     try {
       const res = await this.#transport.send({ method, pathWithQuery, headers, body, timeoutMs: opts.timeoutMs ?? this.options.requestTimeoutMs }, call);
-      this.history.add({
-        at: new Date(started).toISOString(),
-        method,
-        path: pathWithQuery,
-        args,
-        httpStatus: res.status,
-        status: peekStatus(res.body),
-        durationMs: Date.now() - started,
-      });
+      if (keep) {
+        this.history.add({ at: new Date(started).toISOString(), method, path: pathWithQuery, args, httpStatus: res.status, status: peekStatus(res.body), durationMs: Date.now() - started });
+      }
       return res;
     } catch (e) {
-      this.history.add({ at: new Date(started).toISOString(), method, path: pathWithQuery, args, durationMs: Date.now() - started, error: (e as Error).message });
+      if (keep) this.history.add({ at: new Date(started).toISOString(), method, path: pathWithQuery, args, durationMs: Date.now() - started, error: (e as Error).message });
       throw e;
     }
   }
