@@ -2,8 +2,16 @@
  * Account-wide rate limit (§3.4): a sliding one-minute window per customer; once exceeded every
  * request of that customer (any user, any session, logins included) gets 429 until the lockout ends.
  */
+/** Request times of one customer, oldest first; entries before `head` have left the window. */
+interface Window {
+  times: number[];
+  head: number;
+}
+
+const WINDOW_MS = 60_000;
+
 export class RateLimiter {
-  private readonly windows = new Map<string, number[]>();
+  private readonly windows = new Map<string, Window>();
   private readonly lockedUntil = new Map<string, number>();
 
   constructor(
@@ -26,10 +34,16 @@ export class RateLimiter {
       this.lockedUntil.delete(customer);
       this.windows.delete(customer);
     }
-    const window = (this.windows.get(customer) ?? []).filter((t) => now - t < 60_000);
-    window.push(now);
-    this.windows.set(customer, window);
-    if (window.length > this.perMinute) {
+    let w = this.windows.get(customer);
+    if (!w) this.windows.set(customer, (w = { times: [], head: 0 }));
+    // times only grow, so the expired ones are at the front
+    while (w.head < w.times.length && now - w.times[w.head] >= WINDOW_MS) w.head++;
+    if (w.head > 1024 && w.head * 2 > w.times.length) {
+      w.times = w.times.slice(w.head);
+      w.head = 0;
+    }
+    w.times.push(now);
+    if (w.times.length - w.head > this.perMinute) {
       this.lockedUntil.set(customer, now + this.lockoutMs);
       return this.lockoutMs;
     }
