@@ -375,11 +375,16 @@ export class Store {
 
 const TYPE_ORDER = new Map<string, number>([...RECORD_TYPES.map((t, i) => [t, i] as [string, number]), ["SOA", -2], ["NS", -1]]);
 
-/** Zone-tree order: apex first, then by reversed labels; SOA, NS, then the other types; ids ascending. */
+/** What String.prototype.localeCompare uses, built once. */
+const COLLATOR = new Intl.Collator();
+
+/**
+ * Zone-tree order: apex first, then by reversed labels; SOA, NS, then the other types; ids ascending.
+ * Sorts `records` in place and returns it; each record's key is computed once.
+ */
 export function sortRecords(records: StoredRecord[]): StoredRecord[] {
-  const key = (f: string) => f.split(".").reverse().join(".");
-  return records.sort(
-    (a, b) =>
-      key(a.fqdn).localeCompare(key(b.fqdn)) || (TYPE_ORDER.get(a.type) ?? 0) - (TYPE_ORDER.get(b.type) ?? 0) || a.id - b.id,
-  );
+  const keyed = records.map((r) => ({ r, name: r.fqdn.split(".").reverse().join("."), order: TYPE_ORDER.get(r.type) ?? 0 }));
+  keyed.sort((a, b) => COLLATOR.compare(a.name, b.name) || a.order - b.order || a.r.id - b.r.id);
+  keyed.forEach((k, i) => (records[i] = k.r));
+  return records;
 }

@@ -5,7 +5,7 @@ import { TEXT } from "../messages";
 import { assertEditable, recordJson, stage, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
 import { sortRecords, type StoredRecord, type ZoneView } from "../state";
 import { inZone } from "../validate";
-import { nodeRecords, recordUri } from "./records";
+import { recordUri } from "./records";
 
 function under(view: ZoneView, base: string): StoredRecord[] {
   return sortRecords([...view.records.values()].filter((r) => inZone(r.fqdn, base)));
@@ -36,7 +36,8 @@ export function allRecords(ctx: Ctx): Outcome {
 export function anyRecords(ctx: Ctx): Outcome {
   const zone = zoneFor(ctx, ctx.params[0]);
   const view = viewOf(ctx, zone);
-  const records = sortRecords(nodeRecords(view, ctx.params[1] ?? ""));
+  const fqdn = ctx.params[1] ?? "";
+  const records = sortRecords([...view.records.values()].filter((r) => r.fqdn === fqdn));
   if (records.length === 0) throw fail(404, "NOT_FOUND", TEXT.notInZone, TEXT.detailHostNotInZone);
   if (wantsDetail(ctx)) return ok(byType(view, records), info(TEXT.foundRecords(records.length)));
   return ok(

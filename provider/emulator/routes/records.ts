@@ -234,14 +234,15 @@ function deleteAll(type: RecordType, ctx: Ctx): Outcome {
   const zone = zoneFor(ctx, ctx.params[0]);
   const view = viewOf(ctx, zone);
   const fqdn = ctx.params[1] ?? "";
-  const recs = nodeRecords(view, fqdn, type);
+  const node = nodeRecords(view, fqdn);
+  const recs = node.filter((r) => r.type === type);
   if (recs.length === 0) throw fail(404, "NOT_FOUND", TEXT.notInZone, TEXT.getHostNotFound);
   const deletable = recs.filter((r) => !isSystemRecord(r));
   if (deletable.length === 0) throw fail(400, "ILLEGAL_OPERATION", TEXT.systemRecord(type), TEXT.deleteContext);
   assertEditable(ctx, zone, TEXT.deleteContext);
   for (const r of deletable) pendingDelete(ctx, zone, r);
   const msgs = [info(TEXT.recordsDeleted(deletable.length), "API-B")];
-  if (nodeRecords(view, fqdn).length === deletable.length) msgs.push(info(TEXT.nodeRemovedShort(fqdn)));
+  if (node.length === deletable.length) msgs.push(info(TEXT.nodeRemovedShort(fqdn)));
   return ok({}, ...msgs);
 }
 
