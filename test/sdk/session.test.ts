@@ -134,6 +134,17 @@ describe("DynectSession over the emulator", () => {
     assert.ok(!shown.includes(ACCOUNT.password));
   });
 
+  it("history keeps GET/DELETE arguments redacted and the path without the query string they travel in", async () => {
+    const s = DynectSession.getOrCreate(sessionOptions(emu));
+    await s.call("GET", "/REST/Zone/?token=in-the-path-1", { detail: "Y", password: "in-the-args-2" });
+    const entry = s.history.entries().find((h) => h.method === "GET" && h.path.startsWith("/REST/Zone/"));
+    assert.ok(entry, "the call is in history");
+    assert.equal(entry.path, "/REST/Zone/");
+    assert.deepEqual(entry.args, { token: "********", detail: "Y", password: "********" });
+    const hist = JSON.stringify(s.history.entries());
+    assert.ok(!hist.includes("in-the-path-1") && !hist.includes("in-the-args-2"), "no secret in history");
+  });
+
   it("close() logs out; later calls on the closed instance fail; the registry makes a fresh one", async () => {
     const o = sessionOptions(emu);
     const s = DynectSession.getOrCreate(o);

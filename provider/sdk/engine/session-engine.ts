@@ -285,17 +285,19 @@ export class SessionEngine extends EventEmitter {
     call: DynCall,
     opts: CallOptions<unknown>,
   ): Promise<Envelope> {
+    // History shows the path and the arguments (redacted) — never the query string they became.
+    const shown = query.size > 0 ? { ...Object.fromEntries(query), ...args } : args;
     let body: string | undefined;
     if (method === "POST" || method === "PUT") body = JSON.stringify(args ?? {});
     else if (args) for (const [k, v] of Object.entries(args)) if (v !== undefined) query.set(k, typeof v === "object" ? JSON.stringify(v) : String(v));
-    const qs = query.toString();
-    const res = await this.#send(method, path + (qs ? `?${qs}` : ""), body, token, call, args, opts);
+    const res = await this.#send(method, path, query.toString(), body, token, call, shown, opts);
     return this.#interpret(res, token, call, opts);
   }
 
   async #send(
     method: HttpMethod,
-    pathWithQuery: string,
+    path: string,
+    qs: string,
     body: string | undefined,
     token: string | undefined,
     call: DynCall,
@@ -312,15 +314,16 @@ export class SessionEngine extends EventEmitter {
     if (token !== undefined) headers["auth-token"] = token;
     const started = Date.now();
     this.#lastRequestAt = started;
+    const pathWithQuery = qs ? `${path}?${qs}` : path;
     const keep = this.history.capacity > 0; // history is off by default: skip the bookkeeping
     try {
       const res = await this.#transport.send({ method, pathWithQuery, headers, body, timeoutMs: opts.timeoutMs ?? this.options.requestTimeoutMs }, call);
       if (keep) {
-        this.history.add({ at: new Date(started).toISOString(), method, path: pathWithQuery, args, httpStatus: res.status, status: peekStatus(res.body), durationMs: Date.now() - started });
+        this.history.add({ at: new Date(started).toISOString(), method, path, args, httpStatus: res.status, status: peekStatus(res.body), durationMs: Date.now() - started });
       }
       return res;
     } catch (e) {
-      if (keep) this.history.add({ at: new Date(started).toISOString(), method, path: pathWithQuery, args, durationMs: Date.now() - started, error: (e as Error).message });
+      if (keep) this.history.add({ at: new Date(started).toISOString(), method, path, args, durationMs: Date.now() - started, error: (e as Error).message });
       throw e;
     }
   }
@@ -413,7 +416,7 @@ export class SessionEngine extends EventEmitter {
       await sleep(Math.min(wait, remaining));
       const pollCall: DynCall = { method: "GET", path };
       try {
-        const res = await this.#send("GET", path, undefined, token, pollCall, undefined, opts);
+        const res = await this.#send("GET", path, "", undefined, token, pollCall, undefined, opts);
         const answer = this.#read(res, call, opts, jobId);
         if (answer.kind === "done") return answer.env;
         if (answer.kind === "redirect") path = answer.jobPath ?? path; // still running
