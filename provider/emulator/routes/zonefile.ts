@@ -5,7 +5,8 @@
  * - the file's SOA supplies rname/refresh/retry/expire/minimum and, by its TTL, the zone default
  *   TTL; mname and serial stay Dyn's; apex NS records of the file are ignored (Dyn's four
  *   Primary NS records are kept);
- * - POST without an SOA in the file needs `rname` and `ttl` arguments like POST /Zone/.
+ * - POST without an SOA in the file needs `rname` and `ttl` arguments like POST /Zone/; an
+ *   argument that is used is checked like POST /Zone/'s (400 INVALID_DATA naming it).
  */
 import { fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
