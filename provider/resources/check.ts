@@ -13,7 +13,7 @@ import {
   sortRdata,
   toInt,
 } from "./normalize";
-import { SERIAL_STYLES, TTL_MAX } from "./types";
+import { SERIAL_STYLES, SINGLE_VALUED_TYPES, TTL_MAX } from "./types";
 import { containsUnknown, isUnknown } from "./unknown";
 
 export interface CheckFailure {
@@ -212,7 +212,7 @@ export function checkRecordSet(news: Props): CheckResult<Props> {
         if (first !== undefined) c.fail(`records[${i}]`, `duplicates records[${first}] — list each value once`);
         else seen.set(key, i);
       });
-      if (type === "CNAME" && records.length > 1) c.fail("records", "a CNAME node holds exactly one record — keep one entry");
+      if (SINGLE_VALUED_TYPES.has(type) && records.length > 1) c.fail("records", `a ${type} node holds exactly one record — keep one entry`);
       c.out.records = sortRdata(records as Props[]);
     } else c.out.records = records;
   }

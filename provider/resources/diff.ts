@@ -5,7 +5,7 @@
  */
 import { checkRecord, checkRecordSet, checkZone, type CheckResult } from "./check";
 import { deepEqual } from "./normalize";
-import type { ResourceKind } from "./types";
+import { SINGLE_VALUED_TYPES, type ResourceKind } from "./types";
 import { containsUnknown, isUnknown } from "./unknown";
 
 export interface DiffResult {
@@ -48,11 +48,11 @@ export function diffResource(kind: ResourceKind, olds: Props, news: Props): Diff
   const changed = spec.mutable.filter((k) => containsUnknown(news[k]) || !deepEqual(old[k], news[k]));
   let deleteBeforeReplace = false;
   if (replaces.length > 0 && kind !== "zone") {
-    // A replacement at the same node collides when CNAME is involved (a CNAME node holds nothing
-    // else); when the node or type is not known yet, assume it may collide.
+    // A replacement at the same node collides when a single-valued type (CNAME, ALIAS, DNAME) is
+    // involved; when the node or type is not known yet, assume it may collide.
     const unknownIdentity = spec.identity.some((k) => isUnknown(news[k]));
     const sameNode = old.zone === news.zone && old.name === news.name;
-    deleteBeforeReplace = unknownIdentity || (sameNode && (old.type === "CNAME" || news.type === "CNAME"));
+    deleteBeforeReplace = unknownIdentity || (sameNode && (SINGLE_VALUED_TYPES.has(String(old.type)) || SINGLE_VALUED_TYPES.has(String(news.type))));
   }
   return { changes: replaces.length > 0 || changed.length > 0, replaces, deleteBeforeReplace };
 }

@@ -9,12 +9,9 @@ import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "./context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { fqdnOf, hasRdata, labelOf, liveRdata, locateNode, nodeInputsOf, parseId, recordsAfterPublish, reportedTtl, withAdopt } from "./records-common";
-import type { RecordInputs, RecordOutputs } from "./types";
+import { SINGLE_VALUED_TYPES, type RecordInputs, type RecordOutputs } from "./types";
 
 type Props = Record<string, unknown>;
-
-/** Types of which a node holds at most one record: a different value there is a conflict. */
-const SINGLE_VALUED: ReadonlySet<RecordType> = new Set(["CNAME", "ALIAS", "DNAME"]);
 
 function inputsOf(p: Props): RecordInputs {
   return withAdopt<RecordInputs>({ ...nodeInputsOf(p), rdata: (p.rdata ?? {}) as Record<string, unknown> }, p);
@@ -43,7 +40,7 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
     const batch = await batcher.run(r.zone, async (session, ctx) => {
       const existing = await listRecords(session, r.type, r.zone, fqdn);
       const same = existing.find((rec) => hasRdata(r.type, rec, r.rdata));
-      const conflicting = SINGLE_VALUED.has(r.type) ? existing.find((rec) => rec !== same) : undefined;
+      const conflicting = SINGLE_VALUED_TYPES.has(r.type) ? existing.find((rec) => rec !== same) : undefined;
       const mayBind = r.adopt === true || ctx.replay;
       if (same && !mayBind) {
         throw new AlreadyExistsError(`${describe(r, fqdn)} with this rdata already exists — set adopt: true on the Record to manage the existing record`);
@@ -94,7 +91,7 @@ function findLive(records: DynRecord[], type: RecordType, recordId: number | und
     const match = rdata === undefined ? undefined : records.find((r) => hasRdata(type, r, rdata));
     if (match) return match;
   }
-  return orLone && SINGLE_VALUED.has(type) && records.length === 1 ? records[0] : undefined;
+  return orLone && SINGLE_VALUED_TYPES.has(type) && records.length === 1 ? records[0] : undefined;
 }
 
 export async function readRecordResource(id: string, props: Props): Promise<{ id?: string; props?: RecordOutputs; inputs?: RecordInputs }> {

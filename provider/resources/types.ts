@@ -55,3 +55,10 @@ export interface RecordSetOutputs extends RecordSetInputs {
 }
 
 export const TTL_MAX = 2147483647;
+
+/**
+ * Types of which a node holds at most one record (a CNAME node holds nothing else): a RecordSet of
+ * them has one entry, a different value at the node is a conflict, and a replacement at the same
+ * node deletes first.
+ */
+export const SINGLE_VALUED_TYPES: ReadonlySet<string> = new Set<RecordType>(["CNAME", "ALIAS", "DNAME"]);

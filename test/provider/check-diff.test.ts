@@ -62,6 +62,20 @@ describe("check", () => {
     assert.deepEqual(noService.failures, []);
   });
 
+  it("allows one record in a CNAME, ALIAS or DNAME set", () => {
+    const two = {
+      CNAME: [{ cname: "a.example.net" }, { cname: "b.example.net" }],
+      ALIAS: [{ alias: "a.example.net" }, { alias: "b.example.net" }],
+      DNAME: [{ dname: "a.example.net" }, { dname: "b.example.net" }],
+    };
+    for (const [type, records] of Object.entries(two)) {
+      const r = checkRecordSet({ zone: "example.com", name: "x", type, records });
+      assert.deepEqual(r.failures, [{ property: "records", reason: `a ${type} node holds exactly one record — keep one entry` }]);
+      assert.deepEqual(checkRecordSet({ zone: "example.com", name: "x", type, records: records.slice(0, 1) }).failures, []);
+    }
+    assert.deepEqual(checkRecordSet({ zone: "example.com", name: "x", type: "MX", records: [{ preference: 1, exchange: "a.example.net" }, { preference: 2, exchange: "b.example.net" }] }).failures, []);
+  });
+
   it("tolerates unknown values during preview", () => {
     const r = checkRecord({ zone: UNKNOWN, name: "www", type: "A", rdata: { address: UNKNOWN }, ttl: UNKNOWN });
     assert.deepEqual(r.failures, []);
@@ -111,6 +125,17 @@ describe("diff", () => {
     assert.deepEqual(diffResource("record", old, news), { changes: true, replaces: ["type"], deleteBeforeReplace: true });
     const aaaa = checkRecord({ zone: "example.com", name: "www", type: "AAAA", rdata: { address: "2001:db8::1" } }).inputs;
     assert.equal(diffResource("record", old, aaaa).deleteBeforeReplace, false);
+  });
+
+  it("deletes first when ALIAS or DNAME is involved in a replacement at the same node", () => {
+    const old = { zone: "example.com", name: "@", type: "A", ttl: 0, rdata: { address: "192.0.2.1" }, fqdn: "example.com", recordId: 1 };
+    const alias = checkRecord({ zone: "example.com", name: "@", type: "ALIAS", rdata: { alias: "lb.example.net" } }).inputs;
+    assert.deepEqual(diffResource("record", old, alias), { changes: true, replaces: ["type"], deleteBeforeReplace: true });
+    const oldDname = { zone: "example.com", name: "old", type: "DNAME", ttl: 0, rdata: { dname: "new.example.com." }, fqdn: "old.example.com", recordId: 2 };
+    const a = checkRecord({ zone: "example.com", name: "old", type: "A", rdata: { address: "192.0.2.2" } }).inputs;
+    assert.equal(diffResource("record", oldDname, a).deleteBeforeReplace, true);
+    const elsewhere = checkRecord({ zone: "example.com", name: "other", type: "ALIAS", rdata: { alias: "lb.example.net" } }).inputs;
+    assert.equal(diffResource("record", old, elsewhere).deleteBeforeReplace, false);
   });
 
   it("treats unknown identity as a replacement and unknown data as a change", () => {
