@@ -10,6 +10,7 @@ import {
   createZone,
   deleteRecords,
   fromEnvelope,
+  getAllRecords,
   getZone,
   isDynError,
   parseEnvelope,
@@ -163,13 +164,13 @@ describe("error mapping over the emulator (§2.2–§2.4)", () => {
 describe("transport-level failures", () => {
   let server: http.Server;
   let url: string;
-  let reply: (res: http.ServerResponse) => void = () => undefined;
+  let reply: (res: http.ServerResponse, req: http.IncomingMessage) => void = () => undefined;
   let hits = 0;
   before(async () => {
     server = http.createServer((req, res) => {
       hits++;
       req.resume();
-      req.on("end", () => reply(res));
+      req.on("end", () => reply(res, req));
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -189,6 +190,18 @@ describe("transport-level failures", () => {
     assert.match(e.message, /\(POST \/REST\/Session\/\): HTTP 200; body is not JSON/);
     assert.ok(!e.message.includes(ACCOUNT.password));
     assert.equal(hits, 1);
+  });
+
+  it("MALFORMED_RESPONSE (not INVALID_DATA) for AllRecord data that are not records", async () => {
+    const envelope = (data: unknown) => JSON.stringify({ status: "success", data, job_id: 1, msgs: [] });
+    reply = (res, req) => {
+      const body = req.url?.startsWith("/REST/Session") ? envelope({ token: "tok-1", version: "3.7.16" }) : envelope({ a_records: [{ zone: "x.test", fqdn: "x.test" }] });
+      res.writeHead(200, { "Content-Type": "application/json" }).end(body);
+    };
+    const s = DynectSession.getOrCreate(opts());
+    const e = expectCode(await caught(() => getAllRecords(s, "x.test")), "MALFORMED_RESPONSE");
+    assert.match(e.message, /\(GET \/REST\/AllRecord\/x\.test\/\)/);
+    await s.close();
   });
 
   it("TRANSPORT for a 502 without envelope, retried first", async () => {

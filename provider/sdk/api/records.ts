@@ -12,7 +12,7 @@ import {
   validateRdata,
   type RecordType,
 } from "../schemas/rdata";
-import { dynRecordListSchema, dynRecordSchema, fqdnSegment, ttlSchema, type DynRecord } from "../schemas/record";
+import { allRecordsSchema, dynRecordListSchema, dynRecordSchema, fqdnSegment, ttlSchema, type DynRecord } from "../schemas/record";
 import { zoneSegment } from "../schemas/zone";
 
 export type { DynRecord };
@@ -24,6 +24,7 @@ export interface RecordInput {
 
 const recordSchema = dynRecordSchema as unknown as z.ZodType<DynRecord>;
 const recordListSchema = dynRecordListSchema as unknown as z.ZodType<DynRecord[]>;
+const allRecordsListSchema = allRecordsSchema as unknown as z.ZodType<DynRecord[]>;
 
 function recordPath(type: RecordType, zone: string, fqdn: string, id?: number): string {
   const base = `/REST/${recordResource(type)}/${zoneSegment(zone)}/${fqdnSegment(fqdn)}/`;
@@ -129,21 +130,13 @@ export async function deleteRecords(s: DynectSession, type: RecordType, zone: st
 /** Every record at or below `fqdn` (default: the whole zone), flattened from AllRecord `detail=Y` (§5.4); [] for an unknown node. */
 export async function getAllRecords(s: DynectSession, zone: string, fqdn?: string): Promise<DynRecord[]> {
   const path = `/REST/AllRecord/${zoneSegment(zone)}/${fqdn ? `${fqdnSegment(fqdn)}/` : ""}`;
-  let res;
   try {
-    res = await s.call("GET", path, { detail: "Y" }, { schema: z.union([z.record(z.string(), z.array(z.unknown())), z.array(z.unknown())]) });
+    return (await s.call("GET", path, { detail: "Y" }, { schema: allRecordsListSchema })).data;
   } catch (e) {
     // §5.4: an unknown node is 404 "node: Node is not in the zone" — no records there. A missing zone still throws.
     if (fqdn && isDynError(e, "NOT_FOUND") && e.infos[0]?.startsWith("node:")) return [];
     throw e;
   }
-  const items = Array.isArray(res.data) ? res.data : Object.values(res.data).flat();
-  const parsed = z.array(recordSchema).safeParse(items);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidDataError(formatMessage("Unexpected AllRecord data", { method: "GET", path }, [`${issue?.path.join(".")}: ${issue?.message}`]));
-  }
-  return parsed.data;
 }
 
 /**

@@ -33,6 +33,12 @@ export const dynRecordListSchema = z.array(dynRecordSchema);
 /** AllRecord `detail=Y` (§5.4): `{ "<type>_records": [...] }`, unknown keys tolerated. */
 export const allRecordDetailSchema = z.record(z.string(), z.array(z.unknown()));
 
+/** AllRecord `detail=Y` data — the per-type object or a bare list — as one flat list of records. */
+export const allRecordsSchema = z
+  .union([allRecordDetailSchema, z.array(z.unknown())])
+  .transform((d) => (Array.isArray(d) ? d : Object.values(d).flat()))
+  .pipe(dynRecordListSchema);
+
 export const ttlSchema = z.number().int().min(0).max(2147483647);
 
 /** An fqdn as a path segment: lower case, no trailing dot (`*` wildcards allowed). */
