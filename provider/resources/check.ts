@@ -3,7 +3,8 @@
  * property, each naming the field and showing the fix. Unknown values (preview) skip validation
  * and are passed through unchanged.
  */
-import { USER_RECORD_TYPES, canonicalRdata, isRecordType, validateRdata, type RecordType } from "../sdk/schemas/rdata";
+import { USER_RECORD_TYPES, canonicalRdata, coerceInt, isRecordType, validateRdata, type RecordType } from "../sdk/schemas/rdata";
+import { SERIAL_STYLES } from "../sdk/schemas/zone";
 import { exampleText } from "./examples";
 import {
   normalizeContact,
@@ -11,9 +12,8 @@ import {
   rdataKey,
   resolveRecordName,
   sortRdata,
-  toInt,
 } from "./normalize";
-import { SERIAL_STYLES, SINGLE_VALUED_TYPES, TTL_MAX } from "./types";
+import { SINGLE_VALUED_TYPES, TTL_MAX } from "./types";
 import { containsUnknown, isUnknown } from "./unknown";
 
 export interface CheckFailure {
@@ -83,7 +83,7 @@ function checkTtl(c: Checker, fallback: number, min: number, hint: string): void
     c.out.ttl = raw;
     return;
   }
-  const ttl = toInt(raw);
+  const ttl = coerceInt(raw);
   if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < min || ttl > TTL_MAX) {
     c.fail("ttl", `must be an integer from ${min} to ${TTL_MAX} seconds${hint} — e.g. ttl: 3600`);
     c.out.ttl = raw;

@@ -95,12 +95,6 @@ export function sortRdata<T extends Record<string, unknown>>(records: T[]): T[] 
   });
 }
 
-/** An integer given as a number or numeric string; anything else is returned unchanged. */
-export function toInt(value: unknown): unknown {
-  if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());
-  return value;
-}
-
 /** Deep equality of JSON-like values (key order ignored). */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

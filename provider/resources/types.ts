@@ -4,9 +4,9 @@
  * work on the same form, pulumi-dynamic-notes §7) plus the computed values.
  */
 import type { RecordType } from "../sdk/schemas/rdata";
+import type { SerialStyle } from "../sdk/schemas/zone";
 
-export const SERIAL_STYLES = ["increment", "epoch", "day", "minute"] as const;
-export type SerialStyle = (typeof SERIAL_STYLES)[number];
+export type { SerialStyle };
 
 /** Resource kinds, as the shims name them. Fixed for ever: old state carries these strings. */
 export const KINDS = ["zone", "record", "recordSet"] as const;

@@ -128,7 +128,7 @@ export function isHostname(value: string): boolean {
 export function checkField(spec: FieldSpec, value: unknown): string | undefined {
   switch (spec.kind) {
     case "int": {
-      const n = typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+      const n = coerceInt(value);
       if (typeof n !== "number" || !Number.isInteger(n) || n < spec.min || n > spec.max) {
         return spec.min === spec.max ? `must be ${spec.min}` : `must be an integer from ${spec.min} to ${spec.max}`;
       }
@@ -172,12 +172,17 @@ export function validateRdata(type: RecordType, rdata: unknown): { field: string
   return problems;
 }
 
+/** An integer given as a numeric string (`"10"`, `" -5 "`) becomes a number; anything else is returned unchanged. */
+export function coerceInt(value: unknown): unknown {
+  return typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
 /** Coerces integer fields given as numeric strings to numbers; other fields unchanged. */
 export function coerceRdata(type: RecordType, rdata: Record<string, unknown>): Record<string, unknown> {
   const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rdata)) {
-    out[name] = fields[name]?.kind === "int" && typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+    out[name] = fields[name]?.kind === "int" ? coerceInt(value) : value;
   }
   return out;
 }
