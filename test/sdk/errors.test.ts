@@ -204,6 +204,29 @@ describe("transport-level failures", () => {
     await s.close();
   });
 
+  it("a job poll answered 502 without envelope is retried, then TRANSPORT (lost contact), as for any call", async () => {
+    const envelope = (data: unknown) => JSON.stringify({ status: "success", data, job_id: 1, msgs: [] });
+    let polls = 0;
+    let calls = 0;
+    reply = (res, req) => {
+      if (req.url?.startsWith("/REST/Session")) return res.writeHead(200, { "Content-Type": "application/json" }).end(envelope({ token: "tok-2" }));
+      if (req.url?.startsWith("/REST/Job/")) {
+        polls++;
+        return res.writeHead(502).end("bad gateway");
+      }
+      calls++;
+      res.writeHead(307, { Location: "/REST/Job/77" }).end("/REST/Job/77");
+    };
+    const s = DynectSession.getOrCreate(opts());
+    const e = expectCode(await caught(() => s.call("GET", "/REST/Zone/")), "TRANSPORT");
+    assert.match(e.message, /Lost contact while waiting for job 77/);
+    assert.equal(e.jobId, 77);
+    assert.equal(e.retryable, false);
+    assert.equal(polls, 4); // maxAttempts
+    assert.equal(calls, 1, "the call itself is never re-sent");
+    await s.close();
+  });
+
   it("TRANSPORT for a 502 without envelope, retried first", async () => {
     reply = (res) => res.writeHead(502).end("bad gateway");
     hits = 0;
