@@ -71,7 +71,7 @@ export async function readRecordSetResource(id: string, props: Props): Promise<{
     const declared = props.ttl;
     const ttls = live.map((r) => r.ttl);
     const odd = ttls.find((t) => t !== declared) ?? ttls[0];
-    const ttl = await reportedTtl(session, where.zone, declared, ttls.every((t) => t === ttls[0]) ? ttls[0] : odd);
+    const ttl = await reportedTtl(session, where.zone, declared, odd);
     const inputs: RecordSetInputs = { zone: where.zone, name: labelOf(where.zone, where.fqdn), type: where.type, ttl, records };
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
     return { id, props: { ...inputs, fqdn: where.fqdn, recordIds: idsInOrder(where.type, records, live) }, inputs };

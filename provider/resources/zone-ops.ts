@@ -1,5 +1,5 @@
 /** Zone CRUD (dynect-api §5.1, §6.4 SOA) on top of the SDK and the zone batcher. */
-import { createZone, deleteZone, getSoa, getZone, updateSoa, type DynectSession } from "../sdk";
+import { createZone, deleteZone, getSoa, getZone, updateSoa, type DynectSession, type ZoneInfo } from "../sdk";
 import { getContext } from "./context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { liveContact } from "./normalize";
@@ -39,6 +39,11 @@ function soaUpdate(z: ZoneInputs) {
   return { rname: z.contact, ttl: z.ttl, serialStyle: z.serialStyle };
 }
 
+/** Outputs after a publish (serial and type of the published zone; defaults when nothing was published). */
+function outputsOf(z: ZoneInputs, published: ZoneInfo | undefined): ZoneOutputs {
+  return { ...z, serial: published?.serial ?? 0, zoneType: published?.zone_type ?? "Primary" };
+}
+
 export async function createZoneResource(props: Props): Promise<{ id: string; outs: ZoneOutputs }> {
   const z = inputsOf(props);
   const { batcher } = getContext();
@@ -52,10 +57,10 @@ export async function createZoneResource(props: Props): Promise<{ id: string; ou
         await updateSoa(session, z.name, soaUpdate(z));
         return;
       }
-      await createZone(session, z.name, { rname: z.contact, ttl: z.ttl, serialStyle: z.serialStyle });
+      await createZone(session, z.name, soaUpdate(z));
       created = true;
     });
-    return { id: z.name, outs: { ...z, serial: published?.serial ?? 0, zoneType: published?.zone_type ?? "Primary" } };
+    return { id: z.name, outs: outputsOf(z, published) };
   } catch (e) {
     const error = withContext(`creating zone ${z.name}`, e);
     // A zone we created whose publish failed still exists: hand it to Pulumi so it is not leaked.
@@ -86,7 +91,7 @@ export async function updateZoneResource(id: string, _olds: Props, news: Props):
   const z = inputsOf(news);
   try {
     const { published } = await getContext().batcher.run(id, (session) => updateSoa(session, id, soaUpdate(z)));
-    return { outs: { ...z, serial: published?.serial ?? 0, zoneType: published?.zone_type ?? "Primary" } };
+    return { outs: outputsOf(z, published) };
   } catch (e) {
     throw withContext(`updating zone ${id}`, e);
   }
