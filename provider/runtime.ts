@@ -17,6 +17,7 @@ type Handler = (...args: any[]) => unknown;
 
 const PROVIDER_KEY = "__provider";
 
+/** The serialized provider (`__provider`) is removed here, the one place, before any resource code sees the props. */
 function withoutProvider(props: Props | undefined): Props {
   const { [PROVIDER_KEY]: _ignored, ...rest } = props ?? {};
   return rest;

@@ -27,8 +27,6 @@ export interface CheckResult<T> {
 
 type Props = Record<string, unknown>;
 
-const PROVIDER_KEY = "__provider";
-
 class Checker {
   readonly failures: CheckFailure[] = [];
   readonly out: Props = {};
@@ -38,7 +36,7 @@ class Checker {
     readonly known: readonly string[],
   ) {
     for (const key of Object.keys(news)) {
-      if (key !== PROVIDER_KEY && !known.includes(key) && news[key] !== undefined) {
+      if (!known.includes(key) && news[key] !== undefined) {
         this.fail(key, `is not an input of ${resource} (inputs: ${known.join(", ")})`);
       }
     }

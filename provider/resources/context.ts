@@ -86,9 +86,3 @@ function ensureLoggedIn(session: DynectSession): Promise<void> {
   }
   return pending;
 }
-
-/** For tests: forget the configuration and context (sessions are closed by the SDK's closeAll). */
-export function resetContext(): void {
-  configSnapshot = undefined;
-  context = undefined;
-}

@@ -6,7 +6,7 @@ import { UNKNOWN } from "../../provider/resources/unknown";
 
 describe("check", () => {
   it("normalises a zone and fills defaults", () => {
-    const r = checkZone({ name: "Example.COM.", contact: "Hostmaster@example.com", __provider: "x" });
+    const r = checkZone({ name: "Example.COM.", contact: "Hostmaster@example.com" });
     assert.deepEqual(r.failures, []);
     assert.deepEqual(r.inputs, { name: "example.com", contact: "hostmaster@example.com", ttl: 3600, serialStyle: "increment" });
   });
