@@ -7,6 +7,7 @@
  * batch is replayed on the new token before publishing. Different zones proceed in parallel on up
  * to `maxSessions` sessions.
  */
+import { sleep } from "./engine/timers";
 
 /** What the batcher needs from a session: its token generation (DynectSession.epoch). */
 export interface EpochSession {
@@ -170,7 +171,7 @@ export class ZoneBatcher<S extends EpochSession, P = unknown> {
       const quietAt = lane.lastArrival + this.coalesceMs;
       const wait = Math.min(quietAt, deadline) - now;
       if (wait <= 0) return;
-      await delay(wait);
+      await sleep(wait);
     }
   }
 
@@ -235,8 +236,4 @@ function takeBatch<S>(queue: Entry<S>[]): Entry<S>[] {
   let n = 0;
   while (n < queue.length && queue[n].publish) n++;
   return queue.splice(0, n);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
