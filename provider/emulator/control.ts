@@ -1,5 +1,5 @@
 /**
- * Test controls outside /REST/ (JSON in/out, no auth), contracts.md "Control over HTTP":
+ * Test controls outside /REST/ (JSON in/out, no auth; listed in provider/emulator/README.md):
  * GET /__emulator/metrics, POST /__emulator/metrics/reset, POST /__emulator/reset,
  * POST /__emulator/faults, POST /__emulator/expire-tokens, POST /__emulator/block-zone,
  * POST /__emulator/slow, POST /__emulator/rate-limit, GET /__emulator/state,

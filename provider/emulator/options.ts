@@ -1,4 +1,4 @@
-/** Public types of the emulator (contracts.md "Emulator"). */
+/** Public types of the emulator (`startEmulator()` options and its control interface). */
 import type { BlockZoneOptions, FaultOptions, SlowOptions } from "./faults";
 import type { MetricsSnapshot } from "./metrics";
 

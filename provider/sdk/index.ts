@@ -1,4 +1,4 @@
-/** The SDK's public surface (contracts.md "SDK"). */
+/** The SDK's public surface (documented in provider/sdk/README.md). */
 export * from "./errors";
 export { AESCipher, CipherError, GENERATED_KEY_LENGTH } from "./cipher";
 export { DynectSession, type SessionOptions } from "./session";

@@ -1,5 +1,5 @@
 /**
- * Replays every example of ../shared/dynect-fixtures.json against the emulator and compares the
+ * Replays every example of test/fixtures/dynect-fixtures.json against the emulator and compares the
  * HTTP status, the relevant headers and the envelope field by field. Preconditions (zones,
  * records, a running job, a blocked zone, the rate limit, a dead token) are set up through the
  * API and the control endpoints; ids in paths are rewritten to the ids the emulator allocated.
@@ -294,7 +294,7 @@ describe("conformance with dynect-fixtures.json", () => {
   }
 
   it("covers every fixture of the file", () => {
-    assert.ok(fixtures.length >= 28, `only ${fixtures.length} fixtures found at ../shared`);
+    assert.ok(fixtures.length >= 28, `only ${fixtures.length} fixtures found in test/fixtures/dynect-fixtures.json`);
   });
 
   it("control endpoints answer over HTTP too", async () => {

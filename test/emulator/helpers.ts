@@ -9,7 +9,7 @@ export const OTHER_USER = { customer: "acme", user: "bob", password: "b0b-pass" 
 export const OTHER_CUSTOMER = { customer: "globex", user: "hank", password: "hank-pass" };
 
 export const repoRoot = path.resolve(__dirname, "../..");
-export const fixturesPath = path.resolve(repoRoot, "../shared/dynect-fixtures.json");
+export const fixturesPath = path.resolve(repoRoot, "test/fixtures/dynect-fixtures.json");
 
 export interface Reply {
   status: number;
