@@ -1,38 +1,23 @@
 /**
  * Third-party client check: dyn-python (the official DynECT SDK, PyPI `dyn`) against the emulator
- * over plain HTTP. The virtualenv lives in <repo>/.tools/py (gitignored) and is reused; when it is
- * missing it is created and `dyn` installed with pip — a failure there fails this test loudly.
+ * over plain HTTP. The virtualenv (<repo>/.tools/py, gitignored) is made by scripts/setup-python.mjs
+ * (test/helpers/python.ts) — a failure there fails this test loudly.
  */
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import * as fs from "node:fs";
+import { spawn } from "node:child_process";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../provider/emulator";
+import { ensurePython } from "../helpers/python";
 import { ACCOUNT, repoRoot, start } from "./helpers";
 
-const VENV = path.join(repoRoot, ".tools/py");
-const PY = path.join(VENV, "bin/python");
 const SCRIPT = path.join(__dirname, "python/dyn_python_check.py");
-const DYN_VERSION = "1.8.6";
-
-function run(cmd: string, args: string[]): void {
-  const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
-}
-
-/** Ensures .tools/py exists with dyn-python installed. */
-function ensureDynPython(): void {
-  if (!fs.existsSync(PY)) run("python3", ["-m", "venv", VENV]);
-  const probe = spawnSync(PY, ["-c", "import importlib.metadata as m; print(m.version('dyn'))"], { encoding: "utf8" });
-  if (probe.status === 0 && probe.stdout.trim() === DYN_VERSION) return;
-  run(PY, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `dyn==${DYN_VERSION}`]);
-}
+let PY = "";
 
 describe("dyn-python against the emulator", () => {
   let emu: RunningEmulator;
   before(async () => {
-    ensureDynPython();
+    PY = ensurePython();
     emu = await start();
   });
   after(() => emu?.close());
