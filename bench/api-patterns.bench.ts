@@ -12,7 +12,7 @@
  */
 import { startEmulator, type RunningEmulator } from "../provider/emulator";
 import { createRecord, createZone, DynectSession, getAllRecords, publishZone, type SessionOptions } from "../provider/sdk";
-import { ZoneBatcher } from "../provider/sdk/zone-batcher";
+import { ZoneBatcher } from "../provider/deployment/zone-batcher";
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 300);
 const account = { customer: "bench", user: "bench", password: "bench-password" };

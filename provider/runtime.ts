@@ -5,7 +5,7 @@
  * No side effects on import: this module is loaded in the program process too.
  */
 import { checkRecord, checkRecordSet, checkZone } from "./resources/check";
-import { storeConfig } from "./resources/context";
+import { storeConfig } from "./deployment/context";
 import { diffResource } from "./resources/diff";
 import { createRecordResource, deleteRecordResource, readRecordResource, updateRecordResource } from "./resources/record-ops";
 import { createRecordSetResource, deleteRecordSetResource, readRecordSetResource, updateRecordSetResource } from "./resources/record-set-ops";

@@ -4,9 +4,9 @@
  * again by node + type + rdata. The Pulumi id keeps the id at creation; `recordId` follows DynECT.
  */
 import { createRecord, deleteRecord, listRecords, updateRecord, type DynRecord } from "../sdk";
-import type { BatchResult } from "../sdk/zone-batcher";
+import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordType } from "../sdk/schemas/rdata";
-import { getContext } from "./context";
+import { getContext } from "../deployment/context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { fqdnOf, hasRdata, labelOf, liveRdata, locateNode, nodeInputsOf, parseId, recordsAfterPublish, reportedTtl, withAdopt } from "./records-common";
 import { SINGLE_VALUED_TYPES, type RecordInputs, type RecordOutputs } from "./types";

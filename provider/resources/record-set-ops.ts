@@ -4,11 +4,11 @@
  */
 import { deleteRecords, listRecords, replaceRecords, type DynRecord, type DynectSession } from "../sdk";
 import type { RecordType } from "../sdk/schemas/rdata";
-import { getContext } from "./context";
+import { getContext } from "../deployment/context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { rdataKey, sortRdata } from "./normalize";
 import { fqdnOf, labelOf, liveRdata, locateNode, nodeInputsOf, recordsAfterPublish, reportedTtl, withAdopt } from "./records-common";
-import type { BatchResult } from "../sdk/zone-batcher";
+import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordSetInputs, RecordSetOutputs } from "./types";
 
 type Props = Record<string, unknown>;

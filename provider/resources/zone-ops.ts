@@ -1,6 +1,6 @@
 /** Zone CRUD (dynect-api §5.1, §6.4 SOA) on top of the SDK and the zone batcher. */
 import { createZone, deleteZone, getSoa, getZone, updateSoa, type DynectSession, type ZoneInfo } from "../sdk";
-import { getContext } from "./context";
+import { getContext } from "../deployment/context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { liveContact } from "./normalize";
 import type { SerialStyle, ZoneInputs, ZoneOutputs } from "./types";

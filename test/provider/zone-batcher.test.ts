@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import * as sdk from "../../provider/sdk";
-import { BatchFailedError, ZoneBatcher } from "../../provider/sdk/zone-batcher";
+import { BatchFailedError, ZoneBatcher } from "../../provider/deployment/zone-batcher";
 
 const ACCOUNT = { customer: "acme", user: "bob", password: "batch-pw" };
 

@@ -5,7 +5,7 @@
  */
 import { CONFIG_KEYS, readConfig, type ConfigSource } from "../config";
 import { DynectSession, publishZone, discardZoneChanges, type SessionOptions, type ZoneInfo } from "../sdk";
-import { ZoneBatcher } from "../sdk/zone-batcher";
+import { ZoneBatcher } from "./zone-batcher";
 
 /** Holds no credentials itself (the sessions keep what they need to log in). */
 export interface ProviderContext {

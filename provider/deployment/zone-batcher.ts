@@ -7,7 +7,7 @@
  * batch is replayed on the new token before publishing. Different zones proceed in parallel on up
  * to `maxSessions` sessions.
  */
-import { sleep } from "./engine/timers";
+import { sleep } from "../sdk/engine/timers";
 
 /** What the batcher needs from a session: its token generation (DynectSession.epoch). */
 export interface EpochSession {
