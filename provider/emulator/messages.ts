@@ -99,6 +99,20 @@ export const TEXT = {
   unavailable: "server: Service temporarily unavailable, please retry",
 } as const;
 
+/** Why an rdata field was refused: the `<reason>` of an INVALID_DATA `<field>: <reason>` message. */
+export const REASON = {
+  required: "is required",
+  object: "must be an object",
+  integer: (min: number, max: number) => (min === max ? `must be ${min}` : `must be an integer from ${min} to ${max}`),
+  text: "must be a non-empty string",
+  hostname: "must be a valid host name",
+  ipv4: "must be an IPv4 address",
+  ipv6: "must be an IPv6 address",
+  oneOf: (values: readonly string[]) => `must be one of ${values.join(", ")}`,
+  coordinate: (hemisphere: string) => `must look like "42 21 54.000 ${hemisphere}"`,
+  unknownField: (type: string, expected: readonly string[]) => `is not an rdata field of ${type} (expected ${expected.join(", ")})`,
+} as const;
+
 /** The reply to any call made with a dead token (§2.3). */
 export function credentialsError(reason: "bad" | "inactivity" | "missing"): ApiError {
   const first = reason === "inactivity" ? TEXT.inactivity : reason === "missing" ? TEXT.missingToken : TEXT.badToken;

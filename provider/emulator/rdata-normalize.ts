@@ -1,32 +1,49 @@
 /**
- * How the emulator stores and returns rdata: integers as numbers, host names lower-case and
- * absolute with a trailing dot (§6.2: `"cname": "foobar.go-dynect.test."`), RP mbox / SOA rname
- * e-mail addresses with `@` turned into `.` (§6.3). Keys in the §6.3 order.
+ * How the emulator stores and returns rdata — DynECT's form, as the spec records it, NOT the
+ * provider's canonical form (provider/sdk/schemas/rdata.ts `canonicalRdata`, which is what the
+ * resources compare with): integers as numbers (§6.2 `"ttl": 3600`), host names lower-case and
+ * absolute with a trailing dot (§6.2 `"cname": "foobar.go-dynect.test."`), RP mbox / SOA rname in
+ * DNS mailbox form with `@` turned into `.` (§6.3, §6.4 `rname` with trailing dot). IPv6 is only
+ * lower-cased (not rewritten to RFC 5952), LOC coordinates only trimmed, TXT kept as sent. Keys
+ * come in the §6.3 table's order. Where the two forms agree today, it is because DynECT's answer
+ * is the provider's target — not because they share code (issue 11: tests must not be tautological).
  */
-import { coerceRdata, mailboxForm, normalizeHostname, RDATA_FIELDS, type FieldSpec, type RecordType } from "../sdk/schemas/rdata";
+import { fieldsOf, type RecordType } from "./rdata-table";
+import { asInteger } from "./validate";
 
-/**
- * Host names and mailboxes are stored in the package's canonical form (rdata.ts). The rest is not:
- * the emulator keeps IPv6, LOC coordinates and TXT as sent (only lower-cased / trimmed) and returns
- * them that way, so it does not use `canonicalRdata` as a whole.
- */
-export const absoluteName = normalizeHostname;
+/** `Foo.Example.com` → `foo.example.com.`; a blank value stays "" (reported as missing), "." stays the root. */
+export function absoluteName(raw: string): string {
+  const name = raw.trim().toLowerCase();
+  return name === "" || name.endsWith(".") ? name : `${name}.`;
+}
 
-/** `admin@example.com` → `admin.example.com.` (DNS mailbox form). */
-export const mailboxName = mailboxForm;
+/** `admin@example.com` → `admin.example.com.` (DNS mailbox form, §6.3). */
+export function mailboxName(raw: string): string {
+  return absoluteName(raw.trim().replace("@", "."));
+}
 
+function storedValue(kind: string, value: unknown): unknown {
+  if (kind === "int") return asInteger(value);
+  if (typeof value !== "string") return value;
+  switch (kind) {
+    case "hostname":
+      return absoluteName(value);
+    case "mailbox":
+      return mailboxName(value);
+    case "ipv6":
+      return value.toLowerCase();
+    case "coordinate":
+      return value.trim();
+    default:
+      return value;
+  }
+}
+
+/** Validated rdata of `type` as the emulator stores it; keys outside the table are dropped. */
 export function normalizeRdata(type: RecordType, rdata: Record<string, unknown>): Record<string, unknown> {
-  const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
-  const coerced = coerceRdata(type, rdata);
   const out: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(fields)) {
-    let value = coerced[name];
-    if (value === undefined) continue;
-    if (spec.kind === "hostname" && typeof value === "string") value = absoluteName(value);
-    if (spec.kind === "ipv6" && typeof value === "string") value = value.toLowerCase();
-    if (spec.kind === "coordinate" && typeof value === "string") value = value.trim();
-    if (((type === "RP" && name === "mbox") || (type === "SOA" && name === "rname")) && typeof value === "string") value = mailboxName(value);
-    out[name] = value;
+  for (const [field, spec] of Object.entries(fieldsOf(type))) {
+    if (rdata[field] !== undefined) out[field] = storedValue(spec.kind, rdata[field]);
   }
   return out;
 }

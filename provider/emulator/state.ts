@@ -11,9 +11,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RECORD_TYPES, type RecordType } from "../sdk/schemas/rdata";
-import { nextSerial, type SerialStyle } from "./serial";
 import { absoluteName, mailboxName } from "./rdata-normalize";
+import { RECORD_TYPES, type RecordType } from "./rdata-table";
+import { nextSerial, type SerialStyle } from "./serial";
 
 export interface StoredRecord {
   id: number;

@@ -4,7 +4,7 @@
  * strings with escapes, TTL/class in either order (class IN optional), BIND TTL units (1h, 2d).
  * Produces rdata keyed by the §6.3 field names; validation happens in the route.
  */
-import { isRecordType, type RecordType } from "../sdk/schemas/rdata";
+import { isRecordType, type RecordType } from "./rdata-table";
 
 export interface ParsedRecord {
   line: number;

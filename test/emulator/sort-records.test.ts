@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { sortRecords, type StoredRecord } from "../../provider/emulator/state";
-import type { RecordType } from "../../provider/sdk/schemas/rdata";
+import type { RecordType } from "../../provider/emulator/rdata-table";
 
 const rec = (id: number, fqdn: string, type: RecordType): StoredRecord => ({ id, fqdn, type, ttl: 60, rdata: {} });
 

@@ -1,8 +1,8 @@
 /** The /REST/ route table: resource name → path parameters and handlers per method. */
-import { RECORD_TYPES, recordResource } from "../../sdk/schemas/rdata";
 import { fail, type ApiError } from "../envelope";
 import { TEXT } from "../messages";
 import type { Method } from "../context";
+import { RECORD_TYPES, recordResource } from "../rdata-table";
 import { normalizeName } from "../validate";
 import { allRecords, anyRecords, deleteNode, nodeList } from "./nodes";
 import { getJob, getTask } from "./jobs";

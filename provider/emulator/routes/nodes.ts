@@ -1,8 +1,8 @@
 /** /REST/NodeList/, /REST/Node/, /REST/AllRecord/, /REST/ANYRecord/ (§5.3, §5.4, §6.1). */
-import { RECORD_TYPES, recordsKey } from "../../sdk/schemas/rdata";
 import { fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { assertEditable, recordJson, stage, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
+import { RECORD_TYPES, recordsKey } from "../rdata-table";
 import { sortRecords, type StoredRecord, type ZoneView } from "../state";
 import { inZone } from "../validate";
 import { recordUri } from "./records";

@@ -12,13 +12,13 @@
  * - PUT on the node replaces the set: records whose rdata is unchanged keep their ids.
  * - CAA with an explicit API-Version below 3.7.6 answers 400 INVALID_VERSION (§1).
  */
-import { checkField, isHostname, RDATA_FIELDS, recordResource, type FieldSpec, type RecordType } from "../../sdk/schemas/rdata";
 import { ApiError, errorMsg, fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { normalizeRdata, sameRdata } from "../rdata-normalize";
 import { assertEditable, recordJson, stage, viewOf, wantsDetail, zoneFor, type Ctx, type Method } from "../context";
+import { fieldsOf, recordResource, type RecordType } from "../rdata-table";
 import { isSystemRecord, type StoredRecord, type ZoneState, type ZoneView } from "../state";
-import { checkRdata, inZone, isPresent, readRname, readSerialStyle, readTtl } from "../validate";
+import { checkField, checkRdata, inZone, isHostname, isPresent, readRname, readSerialStyle, readTtl } from "../validate";
 import type { Handler } from "./types";
 
 export function recordUri(zone: string, r: StoredRecord): string {
@@ -201,7 +201,7 @@ function updateSoa(ctx: Ctx, zone: ZoneState, view: ZoneView, rec: StoredRecord)
   assertEditable(ctx, zone, ctxText);
   const given = (typeof ctx.args.rdata === "object" && ctx.args.rdata !== null ? ctx.args.rdata : {}) as Record<string, unknown>;
   readRname(given.rname, ctxText);
-  const spec = RDATA_FIELDS.SOA as Record<string, FieldSpec>;
+  const spec = fieldsOf("SOA");
   const patch: Record<string, unknown> = {};
   for (const f of SOA_EDITABLE) {
     if (!isPresent(given[f])) continue;
