@@ -20,7 +20,7 @@ const INTENDED = new Map<string, string>([
   ],
   [
     "SOA.rname: kind emulator mailbox, SDK string",
-    "DynECT returns rname in mailbox form with a trailing dot (§6.4); the SDK never sends SOA rdata through the table (updateSoa takes an e-mail address)",
+    "DynECT returns rname in mailbox form with a trailing dot (§6.4); the SDK sends the contact as given (updateSoa) and the Zone resource compares contacts itself (zone-ops liveContact)",
   ],
 ]);
 
