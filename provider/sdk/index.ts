@@ -1,20 +1,55 @@
-/** The SDK's public surface (documented in provider/sdk/README.md). */
-export * from "./errors";
+/**
+ * The SDK's public surface (documented in provider/sdk/README.md), re-exported by the package root:
+ * the session, the typed API calls and their data types, the errors and the cipher. Engine
+ * internals — retry policy, single-flight queue, rate budget, call history, envelope parsing, the
+ * persisted-state store, error mapping — are not part of it; code and tests inside this package
+ * import them from their own modules.
+ */
+export {
+  ApiError,
+  BlockedByTaskError,
+  DynError,
+  IllegalOperationError,
+  InvalidDataError,
+  JobTimeoutError,
+  LoginFailedError,
+  MalformedResponseError,
+  NotFoundError,
+  RateLimitedError,
+  SessionBusyError,
+  SessionExpiredError,
+  SessionInvalidError,
+  TargetExistsError,
+  TransportError,
+  isDynError,
+  type DynCall,
+  type DynErrorCode,
+  type DynErrorInit,
+} from "./errors";
 export { AESCipher, CipherError, GENERATED_KEY_LENGTH } from "./cipher";
 export { DynectSession, type SessionOptions } from "./session";
 export { SessionEngine, type ApiResult, type CallOptions, type EpochEvent, type HttpMethod, type SessionEngineInit } from "./engine/session-engine";
-export { DEFAULT_ENGINE_OPTIONS, resolveEngineOptions, type EngineOptions } from "./engine/options";
-export { RetryPolicy, RetryState, type RetryDecision, type CallTraits } from "./engine/retry";
-export { CallHistory, redact, type HistoryEntry } from "./engine/history";
-export { SingleFlightQueue } from "./engine/queue";
-export { RateBudget } from "./engine/rate-budget";
+export { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from "./engine/options";
+export type { HistoryEntry } from "./engine/history";
 export { closeTransports } from "./engine/transport";
-export { SessionStateStore, defaultStateDir, type PersistedSession } from "./state-store";
-export { envelopeSchema, msgSchema, parseEnvelope, type DynMsg, type Envelope, type EnvelopeStatus } from "./schemas/envelope";
-export { SERIAL_STYLES, zoneInfoSchema, type CreateZoneInput, type PublishResult, type SerialStyle, type UpdateSoaInput, type ZoneChange, type ZoneInfo } from "./schemas/zone";
-export { dynRecordSchema, type DynRecord } from "./schemas/record";
-export * from "./schemas/rdata";
-export * from "./api/zones";
-export * from "./api/nodes";
-export * from "./api/records";
-export * from "./api/jobs";
+export type { DynMsg } from "./schemas/envelope";
+export { SERIAL_STYLES, type CreateZoneInput, type PublishResult, type SerialStyle, type UpdateSoaInput, type ZoneChange, type ZoneInfo } from "./schemas/zone";
+export type { DynRecord } from "./schemas/record";
+export { RDATA_FIELDS, RECORD_TYPES, USER_RECORD_TYPES, isRecordType, validateRdata, type AnyRdata, type FieldSpec, type Rdata, type RecordType } from "./schemas/rdata";
+export {
+  createZone,
+  deleteZone,
+  discardZoneChanges,
+  freezeZone,
+  getSoa,
+  getZone,
+  getZoneChanges,
+  listZones,
+  publishZone,
+  thawZone,
+  updateSoa,
+  uploadZoneFile,
+} from "./api/zones";
+export { deleteNode, listNodes } from "./api/nodes";
+export { createRecord, deleteRecord, deleteRecords, getAllRecords, getRecord, listRecords, replaceRecords, updateRecord, type RecordInput } from "./api/records";
+export { getJob } from "./api/jobs";

@@ -9,13 +9,13 @@ import {
   createRecord,
   createZone,
   deleteRecords,
-  fromEnvelope,
   getAllRecords,
   getZone,
   isDynError,
-  parseEnvelope,
   type DynErrorCode,
 } from "../../provider/sdk/index";
+import { fromEnvelope } from "../../provider/sdk/errors";
+import { parseEnvelope } from "../../provider/sdk/schemas/envelope";
 import { ACCOUNT, caught, emulator, sessionOptions, teardown, freshSession } from "./helpers";
 
 function expectCode(e: unknown, code: DynErrorCode): DynError {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import type { RunningEmulator } from "../../provider/emulator/index";
-import { DynectSession, SingleFlightQueue } from "../../provider/sdk/index";
+import { DynectSession } from "../../provider/sdk/index";
+import { SingleFlightQueue } from "../../provider/sdk/engine/queue";
 import { emulator, sessionOptions, teardown } from "./helpers";
 
 describe("single-flight queue", () => {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DynError, RetryPolicy, RetryState, resolveEngineOptions, type CallTraits, type DynErrorCode, type DynErrorInit } from "../../provider/sdk/index";
+import { DynError, type DynErrorCode, type DynErrorInit } from "../../provider/sdk/index";
+import { resolveEngineOptions } from "../../provider/sdk/engine/options";
+import { RetryPolicy, RetryState, type CallTraits } from "../../provider/sdk/engine/retry";
 
 const POST: CallTraits = { idempotent: false, canRelogin: true, afterJob: false };
 const GET: CallTraits = { idempotent: true, canRelogin: true, afterJob: false };

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import type { RunningEmulator } from "../../provider/emulator/index";
-import { AESCipher, DynectSession, defaultStateDir, type EpochEvent, type SessionOptions } from "../../provider/sdk/index";
+import { AESCipher, DynectSession, type EpochEvent, type SessionOptions } from "../../provider/sdk/index";
+import { defaultStateDir } from "../../provider/sdk/state-store";
 import { ACCOUNT, emulator, sessionOptions, teardown } from "./helpers";
 
 /** Test-only view of the token, to check it never lands on disk in clear. */
