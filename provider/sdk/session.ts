@@ -43,7 +43,7 @@ export interface SessionOptions {
   engine?: Partial<EngineOptions>;
 }
 
-const loginDataSchema = z.looseObject({ token: z.string().min(1), version: z.string().optional() });
+const loginDataSchema = z.looseObject({ token: z.string().min(1) });
 
 type SessionClass = typeof DynectSession;
 const registry = new Map<SessionClass, Map<string, DynectSession>>();
@@ -59,8 +59,6 @@ export class DynectSession extends SessionEngine {
   readonly slot: number;
   /** Unique per instance (and so per thread): tells registry entries apart in logs and tests. */
   readonly instanceId = randomUUID();
-  /** Server version reported by the last login (`data.version`, §3.1). */
-  serverVersion: string | undefined;
   #cipher: AESCipher;
   #password: string;
   #passwordMac: string;
@@ -238,7 +236,6 @@ export class DynectSession extends SessionEngine {
       { customer_name: this.customerName, user_name: this.userName, password },
       { auth: false, isLogin: true, idempotent: true, relogin: false, schema: loginDataSchema },
     );
-    this.serverVersion = res.data.version;
     await this.#persist(res.data.token);
     return { token: res.data.token, reason: "login" };
   }

@@ -60,10 +60,6 @@ export class SessionStateStore {
     return this.#cipher.encrypt(raw);
   }
 
-  unseal(enc: string): string {
-    return this.#cipher.decrypt(enc);
-  }
-
   async save(state: Omit<PersistedSession, "v" | "savedAt">): Promise<void> {
     const doc: PersistedSession = { v: 1, ...state, savedAt: new Date().toISOString() };
     const payload = JSON.stringify({ format: "pulumi-dyn-session", data: this.#cipher.encrypt(JSON.stringify(doc)) });

@@ -6,9 +6,6 @@
  */
 import { sleep } from "./timers";
 
-// Kept here too for older importers; the helpers live in ./timers.
-export { sleep, withTimeout } from "./timers";
-
 const WINDOW_MS = 60_000;
 
 export class RateBudget {

@@ -1,8 +1,8 @@
 /**
- * Every record type of dynect-api.md §6.3 and its rdata fields — the single table that the SDK,
- * the resources' `check` and the emulator's validation are all derived from.
+ * Every record type of dynect-api.md §6.3 and its rdata fields — the table the SDK's input checks,
+ * the resources' `check` and the canonical rdata comparison are derived from. The emulator has
+ * its own (provider/emulator/rdata-table.ts); test/emulator/rdata-table.test.ts compares the two.
  */
-import { z } from "zod";
 
 export type FieldSpec =
   /** An integer; DynECT also accepts numeric strings in requests and returns numbers. */
@@ -343,22 +343,6 @@ export function canonicalRdata(type: RecordType, rdata: Record<string, unknown>)
     if (!(name in fields) && value !== undefined) out[name] = value;
   }
   return out;
-}
-
-function fieldSchema(spec: FieldSpec): z.ZodType {
-  if (spec.kind === "int") return z.number().int().min(spec.min).max(spec.max);
-  return z.string().superRefine((v, ctx) => {
-    const reason = checkField(spec, v);
-    if (reason) ctx.addIssue({ code: "custom", message: reason });
-  });
-}
-
-/** zod schema of one type's rdata (strict: unknown keys rejected), integers as numbers. */
-export function rdataSchema<T extends RecordType>(type: T): z.ZodType<Rdata<T>> {
-  const fields = RDATA_FIELDS[type] as Record<string, FieldSpec>;
-  const shape: Record<string, z.ZodType> = {};
-  for (const [name, spec] of Object.entries(fields)) shape[name] = fieldSchema(spec);
-  return z.strictObject(shape) as unknown as z.ZodType<Rdata<T>>;
 }
 
 /** Lower-case key DynECT uses for a type in AllRecord detail (`mx_records`), §5.4. */
