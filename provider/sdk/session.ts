@@ -15,7 +15,6 @@ import { AESCipher } from "./cipher";
 import { DynError, isDynError } from "./errors";
 import type { EngineOptions } from "./engine/options";
 import { withTimeout } from "./engine/timers";
-import { outsideQueue } from "./engine/queue";
 import { SessionEngine, type ApiResult, type CallOptions, type HttpMethod } from "./engine/session-engine";
 import { normalizeApiUrl } from "./engine/transport";
 import { installShutdownHandlers } from "./shutdown";
@@ -304,15 +303,13 @@ export class DynectSession extends SessionEngine {
 
   #startKeepAlive(): void {
     if (this.#keepAlive || this.options.keepAliveMs <= 0 || this.closed) return;
-    // Created outside the current call's queue slot, so each tick queues like any other call.
-    // Only an idle session is pinged: any request extends the token anyway, and ticks never pile up.
+    // Each tick queues like any other call. Only an idle session is pinged: any request extends
+    // the token anyway, and ticks never pile up.
     const every = this.options.keepAliveMs;
-    this.#keepAlive = outsideQueue(() =>
-      setInterval(() => {
-        if (!this.loggedIn || this.pendingCalls > 0 || Date.now() - this.lastRequestAt < every) return;
-        this.keepAlive().catch(() => undefined);
-      }, every),
-    );
+    this.#keepAlive = setInterval(() => {
+      if (!this.loggedIn || this.pendingCalls > 0 || Date.now() - this.lastRequestAt < every) return;
+      this.keepAlive().catch(() => undefined);
+    }, every);
     this.#keepAlive.unref();
   }
 

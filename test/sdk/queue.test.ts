@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import type { RunningEmulator } from "../../provider/emulator/index";
-import { DynectSession } from "../../provider/sdk/index";
+import { DynectSession, createRecord, createZone, publishZone } from "../../provider/sdk/index";
 import { SingleFlightQueue } from "../../provider/sdk/engine/queue";
-import { emulator, sessionOptions, teardown } from "./helpers";
+import { emulator, sessionOptions, teardown, uniqueZone } from "./helpers";
 
 describe("single-flight queue", () => {
-  it("runs tasks one at a time, in order; nested runs join the running task", async () => {
+  it("runs tasks one at a time, in order", async () => {
     const q = new SingleFlightQueue();
     const log: string[] = [];
     let running = 0;
@@ -19,31 +19,43 @@ describe("single-flight queue", () => {
       running--;
       return name;
     };
-    const outer = async () => {
-      log.push("outer");
-      assert.equal(q.isInside(), true);
-      return q.run(async () => "inner"); // would dead-lock if queued behind itself
-    };
-    const results = await Promise.all([q.run(task("a", 20)), q.run(task("b", 5)), q.run(outer), q.run(task("c", 1))]);
-    assert.deepEqual(results, ["a", "b", "inner", "c"]);
-    assert.deepEqual(log, ["start a", "end a", "start b", "end b", "outer", "start c", "end c"]);
-    assert.equal(q.isInside(), false);
+    const results = await Promise.all([q.run(task("a", 20)), q.run(task("b", 5)), q.run(task("c", 1))]);
+    assert.deepEqual(results, ["a", "b", "c"]);
+    assert.deepEqual(log, ["start a", "end a", "start b", "end b", "start c", "end c"]);
     assert.equal(q.size, 0);
   });
 
-  it("a timer created inside a task queues normally once the task is over", async () => {
+  it("a task queued from inside a running task (directly or from a timer) runs after it: no re-entry", async () => {
     const q = new SingleFlightQueue();
-    let later: Promise<string> | undefined;
+    const log: string[] = [];
+    let direct: Promise<void> | undefined;
+    let fromTimer: Promise<void> | undefined;
+    let timerFired!: () => void;
+    const timer = new Promise<void>((resolve) => (timerFired = resolve));
     await q.run(async () => {
-      await new Promise<void>((resolve) =>
-        setTimeout(() => {
-          resolve();
-        }, 1),
-      );
-      setTimeout(() => undefined, 0);
-      later = new Promise<string>((resolve) => setTimeout(() => resolve(q.run(async () => (q.isInside() ? "queued" : "outside"))), 5));
+      log.push("first start");
+      direct = q.run(async () => void log.push("queued directly"));
+      setTimeout(() => {
+        fromTimer = q.run(async () => void log.push("queued from a timer"));
+        timerFired();
+      }, 0);
+      await timer;
+      log.push("first end");
     });
-    assert.equal(await later, "queued");
+    await direct;
+    await fromTimer;
+    assert.deepEqual(log, ["first start", "first end", "queued directly", "queued from a timer"]);
+    assert.equal(q.size, 0);
+  });
+
+  it("a failed task does not stop the queue", async () => {
+    const q = new SingleFlightQueue();
+    const failed = q.run(async () => {
+      throw new Error("boom");
+    });
+    const next = q.run(async () => "next");
+    await assert.rejects(failed, /boom/);
+    assert.equal(await next, "next");
   });
 });
 
@@ -90,18 +102,38 @@ describe("one request in flight per session, whatever starts it", () => {
     await s.close();
   });
 
-  it("exclusive() keeps other callers out until it is done", async () => {
+  it("exclusive() keeps other callers out until it is done; its calls take the unqueued path", async () => {
     const s = DynectSession.getOrCreate(sessionOptions(emu, { engine: { historySize: 50 } }));
     await s.login();
     const order: string[] = [];
-    const batch = s.exclusive(async () => {
-      await s.call("GET", "/REST/Zone/", { detail: "Y" });
+    const batch = s.exclusive(async (unqueued) => {
+      await unqueued.call("GET", "/REST/Zone/", { detail: "Y" });
       order.push("batch 1");
-      await s.call("GET", "/REST/Zone/", { detail: "Y" });
+      await unqueued.call("GET", "/REST/Zone/", { detail: "Y" });
       order.push("batch 2");
     });
     const other = s.call("GET", "/REST/Zone/").then(() => order.push("other"));
     await Promise.all([batch, other]);
     assert.deepEqual(order, ["batch 1", "batch 2", "other"]);
+  });
+
+  it("the verifier of an ambiguous create lists records on the unqueued path, before the calls queued behind the create", async () => {
+    const s = DynectSession.getOrCreate(sessionOptions(emu));
+    const zone = uniqueZone("verify");
+    await createZone(s, zone, { rname: "admin@example.com", ttl: 3600 });
+    await publishZone(s, zone);
+    s.history.clear();
+    emu.control.setFaults({ latencyMs: 3, failNext: { count: 1, mode: "reset-after", match: "POST /REST/ARecord" } });
+    const fqdn = `www.${zone}`;
+    const created = createRecord(s, "A", zone, fqdn, { address: "192.0.2.7" }, 300);
+    const behind = s.call("GET", `/REST/Zone/${zone}/`);
+    const [rec] = await Promise.all([created, behind]);
+    assert.equal(rec.rdata.address, "192.0.2.7", "the verifier found the record the lost POST created");
+    assert.deepEqual(
+      s.history.entries().map((e) => `${e.method} ${e.path}`),
+      [`POST /REST/ARecord/${zone}/${fqdn}/`, `GET /REST/ARecord/${zone}/${fqdn}/`, `GET /REST/Zone/${zone}/`],
+      "the verification ran inside the create's turn, the queued call after it",
+    );
+    assert.equal(emu.control.metrics().jobRunningReplies, 0);
   });
 });

@@ -1,7 +1,7 @@
 /** Records of every type in §6.3 (§6.1 endpoints) and AllRecord (§5.4). */
 import { z } from "zod";
 import { InvalidDataError, formatMessage, isDynError, type DynCall } from "../errors";
-import type { DynectSession } from "../session";
+import type { ApiCaller } from "../engine/call";
 import {
   RDATA_FIELDS,
   RECORD_TYPES,
@@ -53,7 +53,7 @@ function checkRecord(type: RecordType, input: RecordInput, call: DynCall, index?
 }
 
 /** Records of `type` at `fqdn` (pending ones of this session included); [] when there are none. */
-export async function listRecords(s: DynectSession, type: RecordType, zone: string, fqdn: string): Promise<DynRecord[]> {
+export async function listRecords(s: ApiCaller, type: RecordType, zone: string, fqdn: string): Promise<DynRecord[]> {
   const path = recordPath(checkType(type, { method: "GET", path: "" }), zone, fqdn);
   try {
     return (await s.call("GET", path, { detail: "Y" }, { schema: recordListSchema })).data;
@@ -63,7 +63,7 @@ export async function listRecords(s: DynectSession, type: RecordType, zone: stri
   }
 }
 
-export async function getRecord(s: DynectSession, type: RecordType, zone: string, fqdn: string, id: number): Promise<DynRecord> {
+export async function getRecord(s: ApiCaller, type: RecordType, zone: string, fqdn: string, id: number): Promise<DynRecord> {
   return (await s.call("GET", recordPath(type, zone, fqdn, id), undefined, { schema: recordSchema })).data;
 }
 
@@ -73,7 +73,7 @@ export async function getRecord(s: DynectSession, type: RecordType, zone: string
  * so nothing is ever duplicated.
  */
 export async function createRecord(
-  s: DynectSession,
+  s: ApiCaller,
   type: RecordType,
   zone: string,
   fqdn: string,
@@ -88,8 +88,9 @@ export async function createRecord(
   if (opts.serviceClass !== undefined) body.service_class = opts.serviceClass;
   const res = await s.call("POST", path, body, {
     schema: recordSchema,
-    verifyAfterAmbiguousFailure: async () => {
-      const existing = await listRecords(s, type, zone, fqdn);
+    // Runs inside this call's queue slot, so it lists through the unqueued caller it is given.
+    verifyAfterAmbiguousFailure: async (unqueued) => {
+      const existing = await listRecords(unqueued, type, zone, fqdn);
       return existing.find((r) => sameRecord(type, r, rec));
     },
   });
@@ -97,7 +98,7 @@ export async function createRecord(
 }
 
 /** Replaces every record of `type` at `fqdn` with `records` (§6.1 PUT on the node path). */
-export async function replaceRecords(s: DynectSession, type: RecordType, zone: string, fqdn: string, records: RecordInput[]): Promise<DynRecord[]> {
+export async function replaceRecords(s: ApiCaller, type: RecordType, zone: string, fqdn: string, records: RecordInput[]): Promise<DynRecord[]> {
   const path = recordPath(checkType(type, { method: "PUT", path: "" }), zone, fqdn);
   const call = { method: "PUT", path };
   const list = records.map((r, i) => checkRecord(type, r, call, i));
@@ -105,7 +106,7 @@ export async function replaceRecords(s: DynectSession, type: RecordType, zone: s
 }
 
 export async function updateRecord(
-  s: DynectSession,
+  s: ApiCaller,
   type: RecordType,
   zone: string,
   fqdn: string,
@@ -118,17 +119,17 @@ export async function updateRecord(
   return (await s.call("PUT", path, rec, { schema: recordSchema })).data;
 }
 
-export async function deleteRecord(s: DynectSession, type: RecordType, zone: string, fqdn: string, id: number): Promise<void> {
+export async function deleteRecord(s: ApiCaller, type: RecordType, zone: string, fqdn: string, id: number): Promise<void> {
   await s.call("DELETE", recordPath(type, zone, fqdn, id));
 }
 
 /** Deletes every record of `type` at `fqdn` (§6.1 DELETE on the node path). */
-export async function deleteRecords(s: DynectSession, type: RecordType, zone: string, fqdn: string): Promise<void> {
+export async function deleteRecords(s: ApiCaller, type: RecordType, zone: string, fqdn: string): Promise<void> {
   await s.call("DELETE", recordPath(type, zone, fqdn));
 }
 
 /** Every record at or below `fqdn` (default: the whole zone), flattened from AllRecord `detail=Y` (§5.4); [] for an unknown node. */
-export async function getAllRecords(s: DynectSession, zone: string, fqdn?: string): Promise<DynRecord[]> {
+export async function getAllRecords(s: ApiCaller, zone: string, fqdn?: string): Promise<DynRecord[]> {
   const path = `/REST/AllRecord/${zoneSegment(zone)}/${fqdn ? `${fqdnSegment(fqdn)}/` : ""}`;
   try {
     return (await s.call("GET", path, { detail: "Y" }, { schema: allRecordsListSchema })).data;

@@ -1,7 +1,7 @@
 /** Zones (§5.1, §5.2, §5.5) and the zone's SOA (§6.4). */
 import { z } from "zod";
 import { InvalidDataError, formatMessage } from "../errors";
-import type { DynectSession } from "../session";
+import type { ApiCaller } from "../engine/call";
 import { dynRecordListSchema, dynRecordSchema, type DynRecord } from "../schemas/record";
 import {
   createZoneInputSchema,
@@ -23,12 +23,12 @@ const zonePath = (zone: string) => `/REST/Zone/${zoneSegment(zone)}/`;
 const asZone = zoneInfoSchema as unknown as z.ZodType<ZoneInfo>;
 
 /** All zones of the account with details (`detail=Y`). */
-export async function listZones(s: DynectSession): Promise<ZoneInfo[]> {
+export async function listZones(s: ApiCaller): Promise<ZoneInfo[]> {
   const res = await s.call("GET", "/REST/Zone/", { detail: "Y" }, { schema: z.array(asZone) });
   return res.data;
 }
 
-export async function getZone(s: DynectSession, zone: string): Promise<ZoneInfo> {
+export async function getZone(s: ApiCaller, zone: string): Promise<ZoneInfo> {
   return (await s.call("GET", zonePath(zone), undefined, { schema: asZone })).data;
 }
 
@@ -36,53 +36,53 @@ export async function getZone(s: DynectSession, zone: string): Promise<ZoneInfo>
  * Creates a primary zone (pending until published, §5.1). After an ambiguous network failure it
  * checks whether the zone now exists instead of blindly creating it twice.
  */
-export async function createZone(s: DynectSession, zone: string, input: CreateZoneInput): Promise<ZoneInfo> {
+export async function createZone(s: ApiCaller, zone: string, input: CreateZoneInput): Promise<ZoneInfo> {
   const path = zonePath(zone);
   const i = checkInput(createZoneInputSchema, input, "zone settings", { method: "POST", path });
   const body: Record<string, unknown> = { rname: i.rname, ttl: i.ttl };
   if (i.serialStyle) body.serial_style = i.serialStyle;
   const res = await s.call("POST", path, body, {
     schema: asZone,
-    verifyAfterAmbiguousFailure: () => getZone(s, zone).catch((e) => (isDynError(e, "NOT_FOUND") ? undefined : Promise.reject(e))),
+    verifyAfterAmbiguousFailure: (unqueued) => getZone(unqueued, zone).catch((e) => (isDynError(e, "NOT_FOUND") ? undefined : Promise.reject(e))),
   });
   return res.data;
 }
 
-export async function deleteZone(s: DynectSession, zone: string): Promise<void> {
+export async function deleteZone(s: ApiCaller, zone: string): Promise<void> {
   await s.call("DELETE", zonePath(zone));
 }
 
 /** Publishes pending changes (§5.1); `notes` is recorded with the publish. */
-export async function publishZone(s: DynectSession, zone: string, notes?: string): Promise<PublishResult> {
+export async function publishZone(s: ApiCaller, zone: string, notes?: string): Promise<PublishResult> {
   const body: Record<string, unknown> = { publish: true };
   if (notes !== undefined) body.notes = notes;
   const schema = publishResultSchema as unknown as z.ZodType<PublishResult>;
   return (await s.call("PUT", zonePath(zone), body, { schema })).data;
 }
 
-export async function freezeZone(s: DynectSession, zone: string): Promise<void> {
+export async function freezeZone(s: ApiCaller, zone: string): Promise<void> {
   await s.call("PUT", zonePath(zone), { freeze: true });
 }
 
-export async function thawZone(s: DynectSession, zone: string): Promise<void> {
+export async function thawZone(s: ApiCaller, zone: string): Promise<void> {
   await s.call("PUT", zonePath(zone), { thaw: true });
 }
 
 /** Unpublished changes made by this session (§5.2). */
-export async function getZoneChanges(s: DynectSession, zone: string): Promise<ZoneChange[]> {
+export async function getZoneChanges(s: ApiCaller, zone: string): Promise<ZoneChange[]> {
   const res = await s.call("GET", `/REST/ZoneChanges/${zoneSegment(zone)}/`, undefined, { schema: z.array(zoneChangeSchema) });
   return res.data;
 }
 
 /** Discards this session's unpublished changes to the zone (§5.2). */
-export async function discardZoneChanges(s: DynectSession, zone: string): Promise<void> {
+export async function discardZoneChanges(s: ApiCaller, zone: string): Promise<void> {
   await s.call("DELETE", `/REST/ZoneChanges/${zoneSegment(zone)}/`);
 }
 
 const MAX_ZONE_FILE = 1024 * 1024;
 
 /** Creates a zone from a master file (§5.5; must be under 1 MiB). */
-export async function uploadZoneFile(s: DynectSession, zone: string, file: string): Promise<unknown> {
+export async function uploadZoneFile(s: ApiCaller, zone: string, file: string): Promise<unknown> {
   const path = `/REST/ZoneFile/${zoneSegment(zone)}/`;
   if (typeof file !== "string" || file.length === 0 || Buffer.byteLength(file, "utf8") >= MAX_ZONE_FILE) {
     const call = { method: "POST", path };
@@ -92,7 +92,7 @@ export async function uploadZoneFile(s: DynectSession, zone: string, file: strin
 }
 
 /** The zone's SOA record (system-owned, §6.4). */
-export async function getSoa(s: DynectSession, zone: string): Promise<DynRecord> {
+export async function getSoa(s: ApiCaller, zone: string): Promise<DynRecord> {
   const seg = zoneSegment(zone);
   const res = await s.call("GET", `/REST/SOARecord/${seg}/${seg}/`, { detail: "Y" }, { schema: dynRecordListSchema as unknown as z.ZodType<DynRecord[]> });
   const soa = res.data[0];
@@ -104,7 +104,7 @@ export async function getSoa(s: DynectSession, zone: string): Promise<DynRecord>
  * Updates contact (rname, required by DynECT in every SOA update), default TTL, minimum and
  * serial style through the SOA record (§6.4). Pending until published.
  */
-export async function updateSoa(s: DynectSession, zone: string, input: UpdateSoaInput): Promise<DynRecord> {
+export async function updateSoa(s: ApiCaller, zone: string, input: UpdateSoaInput): Promise<DynRecord> {
   const seg = zoneSegment(zone);
   const i = checkInput(updateSoaInputSchema, input, "SOA settings", { method: "PUT", path: `/REST/SOARecord/${seg}/${seg}/` });
   const soa = await getSoa(s, zone);

@@ -24,9 +24,11 @@ export interface CallOptions<T> {
   /**
    * For non-idempotent calls (POST create): after an ambiguous failure (connection lost after
    * sending, 5xx) this looks for the object the call would have created; if found it is returned,
-   * otherwise the call is sent once more. Without it such a call is never re-sent.
+   * otherwise the call is sent once more. Without it such a call is never re-sent. It runs while
+   * the call still holds the session's queue, so it must make its requests through `unqueued`
+   * (a call on the session itself would wait for the call being verified).
    */
-  verifyAfterAmbiguousFailure?: () => Promise<T | undefined>;
+  verifyAfterAmbiguousFailure?: (unqueued: ApiCaller) => Promise<T | undefined>;
   /** Override: is repeating this call harmless? Default: every method but POST. */
   idempotent?: boolean;
   /** Follow 307 / `incomplete` jobs to their end (default true). */
@@ -45,4 +47,13 @@ export interface CallOptions<T> {
   token?: string;
   /** @internal bypass the client-side rate budget (a logout must not wait a minute for it). */
   skipBudget?: boolean;
+}
+
+/**
+ * What the typed API calls (provider/sdk/api/) need: something that makes one API call. A
+ * DynectSession queues it behind the session's other calls; the unqueued caller handed to a
+ * verifier or an `exclusive` section runs it at once, inside the queue slot already held.
+ */
+export interface ApiCaller {
+  call<T = unknown>(method: HttpMethod, path: string, args?: Record<string, unknown>, opts?: CallOptions<T>): Promise<ApiResult<T>>;
 }

@@ -13,17 +13,17 @@ import { EventEmitter } from "node:events";
 import { MalformedResponseError, SessionInvalidError, TransportError, formatMessage, type DynCall, type DynError } from "../errors";
 import { JOB_PATH, type Envelope } from "../schemas/envelope";
 import { asDynError, peekStatus, readAnswer, resultOf, type ReadAnswer } from "./answer";
-import type { ApiResult, CallOptions, HttpMethod } from "./call";
+import type { ApiCaller, ApiResult, CallOptions, HttpMethod } from "./call";
 import { CallHistory } from "./history";
 import { JobWaiter, raisedWhileWaitingForJob } from "./job-waiter";
 import { resolveEngineOptions, type EngineOptions } from "./options";
-import { SingleFlightQueue, outsideQueue } from "./queue";
+import { SingleFlightQueue } from "./queue";
 import { rateBudgetFor, type RateBudget } from "./rate-budget";
 import { sleep } from "./timers";
 import { RetryPolicy, RetryState } from "./retry";
 import { getTransport, normalizeApiUrl, type HttpResponse, type Transport } from "./transport";
 
-export type { ApiResult, CallOptions, HttpMethod } from "./call";
+export type { ApiCaller, ApiResult, CallOptions, HttpMethod } from "./call";
 
 export interface EpochEvent {
   epoch: number;
@@ -52,6 +52,13 @@ export class SessionEngine extends EventEmitter {
   #budget: RateBudget;
   #retry: RetryPolicy;
   #jobs: JobWaiter;
+  /**
+   * Calls made while the queue slot is already held (by the call being verified, or an exclusive
+   * section): they run at once, with the same retries, re-login and job handling as any call.
+   */
+  readonly #unqueued: ApiCaller = {
+    call: <T>(method: HttpMethod, path: string, args?: Record<string, unknown>, opts: CallOptions<T> = {}) => this.perform(method, path, args, opts),
+  };
 
   constructor(init: SessionEngineInit) {
     super();
@@ -101,9 +108,12 @@ export class SessionEngine extends EventEmitter {
     return this.queue.run(() => this.perform(method, path, args, opts));
   }
 
-  /** Runs `fn` with the session to itself: calls made inside run in order, nothing else interleaves. */
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.queue.run(fn);
+  /**
+   * Runs `fn` with the session to itself: the calls it makes through `unqueued` run in order and
+   * nothing else interleaves. (A call on the session itself from inside `fn` would wait for `fn`.)
+   */
+  exclusive<T>(fn: (unqueued: ApiCaller) => Promise<T>): Promise<T> {
+    return this.queue.run(() => fn(this.#unqueued));
   }
 
   /** Supplies a token; DynectSession logs in or restores. */
@@ -125,9 +135,9 @@ export class SessionEngine extends EventEmitter {
     this.#token = token;
     const previous = this.#epoch;
     this.#epoch = previous + 1;
-    // Listeners run outside this call's queue slot: a call they make waits its turn.
+    // A call a listener makes queues behind the running one (listeners are not awaited).
     const event: EpochEvent = { epoch: this.#epoch, previous, reason };
-    outsideQueue(() => this.emit("epoch", event));
+    this.emit("epoch", event);
   }
 
   /** The token, for subclasses that persist or log out. */
@@ -183,7 +193,7 @@ export class SessionEngine extends EventEmitter {
             if (opts.verifyAfterAmbiguousFailure) {
               let found: T | undefined;
               try {
-                found = await opts.verifyAfterAmbiguousFailure();
+                found = await opts.verifyAfterAmbiguousFailure(this.#unqueued);
               } catch (verifyErr) {
                 throw outcomeUnknown(err, call, verifyErr);
               }
