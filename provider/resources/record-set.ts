@@ -16,15 +16,23 @@ export type RecordSetArgs = {
   };
 }[UserRecordType];
 
-/** The state of a {@link RecordSet} (its outputs). */
+/** The state of a {@link RecordSet} (its outputs), e.g. for {@link RecordSet.get}. */
 export interface RecordSetState {
+  /** The zone, lower-case, without trailing dot. */
   zone?: pulumi.Input<string>;
+  /** The label relative to the zone, `"@"` for the apex. */
   name?: pulumi.Input<string>;
+  /** The record type, e.g. `"A"`. */
   type?: pulumi.Input<string>;
+  /** TTL in seconds of every record of the set; 0 = the zone's default TTL. */
   ttl?: pulumi.Input<number>;
+  /** The rdata of every record (dynect-api §6.3 field names). */
   records?: pulumi.Input<{ [key: string]: unknown }[]>;
+  /** Whether the set was adopted at creation. */
   adopt?: pulumi.Input<boolean>;
+  /** The absolute name of the node, without trailing dot. */
   fqdn?: pulumi.Input<string>;
+  /** DynECT's record ids, in the order of `records`. */
   recordIds?: pulumi.Input<number[]>;
 }
 
@@ -34,27 +42,39 @@ export interface RecordSetState {
  * Pulumi id: `<zone>/<fqdn>/<TYPE>`.
  */
 export class RecordSet extends pulumi.dynamic.Resource {
+  /** The zone, lower-case, without trailing dot. */
   declare readonly zone: pulumi.Output<string>;
+  /** The relative label, `"@"` for the apex. */
   declare readonly name: pulumi.Output<string>;
+  /** The record type, e.g. `"A"`. */
   declare readonly type: pulumi.Output<UserRecordType>;
+  /** TTL in seconds of every record of the set; 0 means the zone's default TTL. */
   declare readonly ttl: pulumi.Output<number>;
   /** Normalised rdata of every record, canonically sorted. */
   declare readonly records: pulumi.Output<{ [key: string]: unknown }[]>;
+  /** The `adopt` input as declared (it only matters at creation). */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
+  /** The absolute name of the node, without trailing dot. */
   declare readonly fqdn: pulumi.Output<string>;
   /** DynECT's record ids, in the order of `records`. */
   declare readonly recordIds: pulumi.Output<number[]>;
 
-  /** A read-only reference to an existing set by id, e.g. `"example.com/www.example.com/A"`. */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RecordSet {
-    return new RecordSet(name, undefined as unknown as RecordSetArgs, { ...opts, id });
+  /**
+   * A read-only reference to an existing set by id, e.g. `"example.com/www.example.com/A"` (with
+   * `state` as the known properties, if given); never updated or deleted.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: RecordSetState, opts?: pulumi.CustomResourceOptions): RecordSet {
+    return new RecordSet(name, state as any, { ...opts, id }); // as generated SDKs do: the state is the props
   }
 
+  /** True when `obj` is a RecordSet (also one created by another copy of pulumi-dyn). */
   static override isInstance(obj: unknown): obj is RecordSet {
     return hasBrand(obj, "RecordSet");
   }
 
-  constructor(name: string, args: RecordSetArgs, opts?: pulumi.CustomResourceOptions) {
+  /** A record set managed by Pulumi. */
+  constructor(name: string, args: RecordSetArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, argsOrState?: RecordSetArgs | RecordSetState, opts?: pulumi.CustomResourceOptions) {
     const outputs = {
       zone: undefined,
       name: undefined,
@@ -65,7 +85,8 @@ export class RecordSet extends pulumi.dynamic.Resource {
       fqdn: undefined,
       recordIds: undefined,
     };
-    const props: { [key: string]: unknown } = Object.assign(outputs, opts?.id ? {} : args);
+    // With `opts.id` (get) the props are the known state, as in Pulumi's generated SDKs.
+    const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.recordSet, name, props, opts, "dyn", "RecordSet");
     setBrand(this, "RecordSet");
   }

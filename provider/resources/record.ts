@@ -45,15 +45,23 @@ export type RecordArgs = {
   };
 }[UserRecordType];
 
-/** The state of a {@link Record} (its outputs). */
+/** The state of a {@link Record} (its outputs), e.g. for {@link Record.get}. */
 export interface RecordState {
+  /** The zone, lower-case, without trailing dot. */
   zone?: pulumi.Input<string>;
+  /** The label relative to the zone, `"@"` for the apex. */
   name?: pulumi.Input<string>;
+  /** The record type, e.g. `"MX"`. */
   type?: pulumi.Input<string>;
+  /** TTL in seconds; 0 = the zone's default TTL. */
   ttl?: pulumi.Input<number>;
+  /** The record data (dynect-api §6.3 field names). */
   rdata?: pulumi.Input<{ [key: string]: unknown }>;
+  /** Whether the record was adopted at creation. */
   adopt?: pulumi.Input<boolean>;
+  /** The absolute name of the node, without trailing dot. */
   fqdn?: pulumi.Input<string>;
+  /** DynECT's current record id. */
   recordId?: pulumi.Input<number>;
 }
 
@@ -62,29 +70,39 @@ export interface RecordState {
  * {@link RecordSet} to own all of them). Pulumi id: `<zone>/<fqdn>/<TYPE>/<record id at creation>`.
  */
 export class Record extends pulumi.dynamic.Resource {
+  /** The zone, lower-case, without trailing dot. */
   declare readonly zone: pulumi.Output<string>;
   /** The relative label, `"@"` for the apex. */
   declare readonly name: pulumi.Output<string>;
+  /** The record type, e.g. `"MX"`. */
   declare readonly type: pulumi.Output<UserRecordType>;
+  /** TTL in seconds; 0 means the zone's default TTL. */
   declare readonly ttl: pulumi.Output<number>;
   /** Normalised rdata, as DynECT returns it. */
   declare readonly rdata: pulumi.Output<{ [key: string]: unknown }>;
+  /** The `adopt` input as declared (it only matters at creation). */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
   /** The absolute name of the node, without trailing dot. */
   declare readonly fqdn: pulumi.Output<string>;
   /** DynECT's current record id (it can change on update). */
   declare readonly recordId: pulumi.Output<number>;
 
-  /** A read-only reference to an existing record by id, e.g. `"example.com/www.example.com/A/123"`. */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Record {
-    return new Record(name, undefined as unknown as RecordArgs, { ...opts, id });
+  /**
+   * A read-only reference to an existing record by id, e.g. `"example.com/www.example.com/A/123"`
+   * (with `state` as the known properties, if given); never updated or deleted.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: RecordState, opts?: pulumi.CustomResourceOptions): Record {
+    return new Record(name, state as any, { ...opts, id }); // as generated SDKs do: the state is the props
   }
 
+  /** True when `obj` is a Record (also one created by another copy of pulumi-dyn). */
   static override isInstance(obj: unknown): obj is Record {
     return hasBrand(obj, "Record");
   }
 
-  constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
+  /** A record managed by Pulumi. */
+  constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, argsOrState?: RecordArgs | RecordState, opts?: pulumi.CustomResourceOptions) {
     const outputs = {
       zone: undefined,
       name: undefined,
@@ -95,7 +113,8 @@ export class Record extends pulumi.dynamic.Resource {
       fqdn: undefined,
       recordId: undefined,
     };
-    const props: { [key: string]: unknown } = Object.assign(outputs, opts?.id ? {} : args);
+    // With `opts.id` (get) the props are the known state, as in Pulumi's generated SDKs.
+    const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.record, name, props, opts, "dyn", "Record");
     setBrand(this, "Record");
   }

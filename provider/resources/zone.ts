@@ -20,14 +20,21 @@ export interface ZoneArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-/** The state of a {@link Zone} (its outputs). */
+/** The state of a {@link Zone} (its outputs), e.g. for {@link Zone.get}. */
 export interface ZoneState {
+  /** The zone name, lower-case, without trailing dot. */
   name?: pulumi.Input<string>;
+  /** The administrator e-mail, `user@domain`. */
   contact?: pulumi.Input<string>;
+  /** The zone's default TTL in seconds. */
   ttl?: pulumi.Input<number>;
+  /** How DynECT computes the serial at each publish. */
   serialStyle?: pulumi.Input<SerialStyle>;
+  /** Whether the zone was adopted at creation. */
   adopt?: pulumi.Input<boolean>;
+  /** The zone serial after the last publish. */
   serial?: pulumi.Input<number>;
+  /** `Primary` for zones DynECT serves as primary. */
   zoneType?: pulumi.Input<string>;
 }
 
@@ -41,8 +48,11 @@ export class Zone extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   /** The administrator e-mail, normalised to `user@domain`. */
   declare readonly contact: pulumi.Output<string>;
+  /** The zone's default TTL in seconds (the SOA record's TTL); records with `ttl: 0` use it. */
   declare readonly ttl: pulumi.Output<number>;
+  /** How DynECT computes the serial at each publish: `increment`, `epoch`, `day` or `minute`. */
   declare readonly serialStyle: pulumi.Output<SerialStyle>;
+  /** The `adopt` input as declared (it only matters at creation). */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
   /** The zone serial after the last publish made by this resource (or at the last refresh). */
   declare readonly serial: pulumi.Output<number>;
@@ -51,17 +61,20 @@ export class Zone extends pulumi.dynamic.Resource {
 
   /**
    * A read-only reference to an existing zone, e.g. `Zone.get("legacy", "example.com")`. Pulumi
-   * refreshes it but never updates or deletes it.
+   * reads it (with `state` as the known properties, if given) but never updates or deletes it.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Zone {
-    return new Zone(name, undefined as unknown as ZoneArgs, { ...opts, id });
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ZoneState, opts?: pulumi.CustomResourceOptions): Zone {
+    return new Zone(name, state as any, { ...opts, id }); // as generated SDKs do: the state is the props
   }
 
+  /** True when `obj` is a Zone (also one created by another copy of pulumi-dyn). */
   static override isInstance(obj: unknown): obj is Zone {
     return hasBrand(obj, "Zone");
   }
 
-  constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions) {
+  /** A zone managed by Pulumi. */
+  constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions);
+  constructor(name: string, argsOrState?: ZoneArgs | ZoneState, opts?: pulumi.CustomResourceOptions) {
     // dynamic.Resource writes __provider into props: always hand it a fresh object.
     // Every output is declared (as undefined) so it becomes an Output field.
     const outputs = {
@@ -73,7 +86,8 @@ export class Zone extends pulumi.dynamic.Resource {
       serial: undefined,
       zoneType: undefined,
     };
-    const props: { [key: string]: unknown } = Object.assign(outputs, opts?.id ? {} : args);
+    // With `opts.id` (get) the props are the known state, as in Pulumi's generated SDKs.
+    const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.zone, name, props, opts, "dyn", "Zone");
     setBrand(this, "Zone");
   }

@@ -1,4 +1,4 @@
-/** Resource class wiring under pulumi.runtime.setMocks: tokens, declared outputs, get(), isInstance. */
+/** Resource class wiring under pulumi.runtime.setMocks: tokens, declared outputs, get() with and without state, isInstance. */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
@@ -71,6 +71,23 @@ describe("resource classes (mocks)", () => {
     assert.ok(DynRecord.isInstance(r));
     assert.ok(RecordSet.isInstance(s));
     assert.ok(!RecordSet.isInstance({}));
+  });
+
+  it("get() with a state passes it as the resource's props (as Pulumi's generated SDKs do)", async () => {
+    const z = Zone.get("known", "known.example", { name: "known.example", contact: "hostmaster@known.example" }, { protect: true });
+    const r = DynRecord.get("known-r", "known.example/www.known.example/A/9", { zone: "known.example", name: "www", type: "A", rdata: { address: "192.0.2.9" } });
+    const s = RecordSet.get("known-s", "known.example/www.known.example/A", { zone: "known.example", name: "www", type: "A", ttl: 300 });
+    assert.equal(await value(z.id), "known.example");
+    assert.equal(await value(r.id), "known.example/www.known.example/A/9");
+    assert.equal(await value(s.id), "known.example/www.known.example/A");
+    const inputsOf = (name: string) => {
+      const { __provider: _provider, ...rest } = seen.find((x) => x.name === name)!.inputs;
+      return rest;
+    };
+    assert.deepEqual(inputsOf("known"), { name: "known.example", contact: "hostmaster@known.example" });
+    assert.deepEqual(inputsOf("known-r"), { zone: "known.example", name: "www", type: "A", rdata: { address: "192.0.2.9" } });
+    assert.deepEqual(inputsOf("known-s"), { zone: "known.example", name: "www", type: "A", ttl: 300 });
+    assert.equal(seen.find((x) => x.name === "known")!.id, "known.example");
   });
 
   it("does not mutate the args object it is given", () => {
