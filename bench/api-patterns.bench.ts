@@ -90,7 +90,6 @@ async function publishBatching(emu: RunningEmulator): Promise<Row> {
     sessionFor: () => s,
     publish: (session, zone) => publishZone(session, zone),
     discard: async () => undefined,
-    coalesceMs: 20,
   });
   const candidate = await measure(emu, async () => {
     await Promise.all(

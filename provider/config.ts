@@ -6,12 +6,14 @@ import { z } from "zod";
 
 export const DEFAULT_API_URL = "https://api.dynect.net";
 /**
- * Sessions per account the zone batcher may use in parallel (a zone is pinned to one session until
- * its publish; §3.3 allows one job per session). Default 1: one login per provider process, and
- * DynECT's per-customer rate limit is shared by all sessions anyway. Raise `dyn:maxSessions` to let
- * changes to many zones progress in parallel (each extra session is one more login).
+ * Sessions per account the zone batcher may use in parallel (a zone is pinned to one session from
+ * a batch's first change until its publish; §3.3 allows one job per session). A session is only
+ * opened (one login) when a batch starts while every open one is busy with another zone, so a
+ * deployment touching one zone logs in once. Default 4: changes to several zones progress side by
+ * side; DynECT's per-customer rate limit is shared by all sessions (the client-side budget paces
+ * them together). `dyn:maxSessions: 1` serialises everything on one login.
  */
-export const DEFAULT_MAX_SESSIONS = 1;
+export const DEFAULT_MAX_SESSIONS = 4;
 
 export interface ProviderConfig {
   customerName: string;

@@ -5,11 +5,12 @@
  * No side effects on import: this module is loaded in the program process too.
  */
 import { checkRecord, checkRecordSet, checkZone } from "./resources/check";
-import { storeConfig } from "./deployment/context";
+import { deploymentActivity, storeConfig } from "./deployment/context";
 import { diffResource } from "./resources/diff";
 import { createRecordResource, deleteRecordResource, readRecordResource, updateRecordResource } from "./resources/record-ops";
 import { createRecordSetResource, deleteRecordSetResource, readRecordSetResource, updateRecordSetResource } from "./resources/record-set-ops";
 import type { ResourceKind } from "./resources/types";
+import { isUnknown } from "./resources/unknown";
 import { createZoneResource, deleteZoneResource, readZoneResource, updateZoneResource } from "./resources/zone-ops";
 
 type Props = Record<string, unknown>;
@@ -23,20 +24,39 @@ function withoutProvider(props: Props | undefined): Props {
   return rest;
 }
 
-function checkWith(check: (news: Props) => { inputs: Props; failures: { property: string; reason: string }[] }): Handler {
-  return (_olds: Props, news: Props) => {
+/** The input naming the zone whose lane a kind's changes go through. */
+const ZONE_KEY: Record<ResourceKind, string> = { zone: "name", record: "zone", recordSet: "zone" };
+
+/**
+ * Tells the zone batcher a change is on its way: the engine calls `check` of a new resource, or a
+ * `diff` that finds changes, before it schedules the create/update (deployment-activity.ts).
+ */
+function announce(kind: ResourceKind, inputs: Props): void {
+  const zone = inputs[ZONE_KEY[kind]];
+  if (typeof zone === "string" && !isUnknown(zone)) deploymentActivity().announce(zone);
+}
+
+function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; failures: { property: string; reason: string }[] }): Handler {
+  return (olds: Props, news: Props) => {
     const { inputs, failures } = check(withoutProvider(news));
-    return failures.length > 0 ? { inputs, failures } : { inputs };
+    if (failures.length > 0) return { inputs, failures };
+    if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);
+    return { inputs };
   };
 }
 
 function diffWith(kind: ResourceKind): Handler {
-  return (_id: string, olds: Props, news: Props) => diffResource(kind, withoutProvider(olds), withoutProvider(news));
+  return (_id: string, olds: Props, news: Props) => {
+    const inputs = withoutProvider(news);
+    const result = diffResource(kind, withoutProvider(olds), inputs);
+    if (result.changes) announce(kind, inputs);
+    return result;
+  };
 }
 
 const HANDLERS: Record<ResourceKind, Record<string, Handler>> = {
   zone: {
-    check: checkWith(checkZone),
+    check: checkWith("zone", checkZone),
     diff: diffWith("zone"),
     create: (inputs: Props) => createZoneResource(withoutProvider(inputs)),
     read: (id: string, props: Props) => readZoneResource(id, withoutProvider(props)),
@@ -44,7 +64,7 @@ const HANDLERS: Record<ResourceKind, Record<string, Handler>> = {
     delete: (id: string) => deleteZoneResource(id),
   },
   record: {
-    check: checkWith(checkRecord),
+    check: checkWith("record", checkRecord),
     diff: diffWith("record"),
     create: (inputs: Props) => createRecordResource(withoutProvider(inputs)),
     read: (id: string, props: Props) => readRecordResource(id, withoutProvider(props)),
@@ -52,7 +72,7 @@ const HANDLERS: Record<ResourceKind, Record<string, Handler>> = {
     delete: (id: string, props: Props) => deleteRecordResource(id, withoutProvider(props)),
   },
   recordSet: {
-    check: checkWith(checkRecordSet),
+    check: checkWith("recordSet", checkRecordSet),
     diff: diffWith("recordSet"),
     create: (inputs: Props) => createRecordSetResource(withoutProvider(inputs)),
     read: (id: string, props: Props) => readRecordSetResource(id, withoutProvider(props)),
@@ -77,8 +97,19 @@ export function dispatch(kind: string, op: string, args?: ArrayLike<unknown>): P
   if (!handler) {
     return Promise.reject(new Error(`pulumi-dyn: unknown operation "${op}" of "${kind}" — the installed pulumi-dyn is older than the code that created this state; upgrade pulumi-dyn`));
   }
+  if (!ENGINE_WAITS_ON.has(op)) return invoke(handler, list);
+  // An operation the engine's step executor waits on: counted while in flight (deployment-activity.ts).
+  const activity = deploymentActivity();
+  activity.enter();
+  return invoke(handler, list).finally(() => activity.leave());
+}
+
+/** Resource operations that occupy one of the engine's `--parallel` slots while they run. */
+const ENGINE_WAITS_ON: ReadonlySet<string> = new Set(["create", "read", "update", "delete"]);
+
+function invoke(handler: Handler, args: unknown[]): Promise<unknown> {
   try {
-    return Promise.resolve(handler(...list));
+    return Promise.resolve(handler(...args));
   } catch (e) {
     return Promise.reject(e);
   }

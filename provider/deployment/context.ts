@@ -1,22 +1,45 @@
 /**
  * Process-wide state of the provider runtime: the configuration stored by `configure()` and the
- * sessions and zone batcher built from it. All resources of a deployment run in one provider
- * process and share these (pulumi-dynamic-notes §2). Nothing is created at import time.
+ * sessions, zone batcher and zone reads built from it. All resources of a deployment run in one
+ * provider process and share these (pulumi-dynamic-notes §2). Nothing is created at import time.
  */
 import { CONFIG_KEYS, readConfig, type ConfigSource } from "../config";
-import { DynectSession, publishZone, discardZoneChanges, type SessionOptions, type ZoneInfo } from "../sdk";
-import { ZoneBatcher } from "./zone-batcher";
+import {
+  DynectSession,
+  discardZoneChanges,
+  getAllRecords,
+  isDynError,
+  listRecords,
+  publishZone,
+  type DynRecord,
+  type RecordType,
+  type SessionOptions,
+  type ZoneInfo,
+} from "../sdk";
+import { DeploymentActivity } from "./deployment-activity";
+import { estimateEngineParallelism } from "./engine-parallelism";
+import { ZoneBatcher, type ReadBackKey } from "./zone-batcher";
+import { ChangeRefusedError } from "../resources/errors";
 
 /** Holds no credentials itself (the sessions keep what they need to log in). */
 export interface ProviderContext {
-  readonly batcher: ZoneBatcher<DynectSession, ZoneInfo>;
-  /** The session to read a zone with (the zone's pinned session, or the least loaded one). */
+  readonly batcher: ZoneBatcher<DynectSession, ZoneInfo, DynRecord[]>;
+  /** The session to read a zone with (the zone's pinned session, or the least busy one). */
   sessionFor(zone: string): DynectSession;
+  /**
+   * Every record of the zone (AllRecord `detail=Y`, §5.4), read once and shared by every read of
+   * the zone until this process changes it: a refresh reads each zone once, however many
+   * resources live in it.
+   */
+  zoneRecords(zone: string): Promise<DynRecord[]>;
+  /** Forgets shared reads of a zone this process changed outside a publish (a zone delete). */
+  zoneChanged(zone: string): void;
 }
 
 /** Snapshot of the stack config taken synchronously in configure(); plain strings only. */
 let configSnapshot: Record<string, string | undefined> | undefined;
 let context: ProviderContext | undefined;
+let activity: DeploymentActivity | undefined;
 
 /**
  * Stores the stack config. Synchronous on purpose: the host caches the provider before awaiting
@@ -34,6 +57,15 @@ export function storeConfig(source: ConfigSource | undefined): void {
     configSnapshot = snapshot;
     context = undefined;
   }
+}
+
+/** What this process knows about the deployment driving it (announced changes, operations in flight). */
+export function deploymentActivity(): DeploymentActivity {
+  if (!activity) {
+    const p = estimateEngineParallelism();
+    activity = new DeploymentActivity(p.value, p.source !== "default");
+  }
+  return activity;
 }
 
 function stackName(): string | undefined {
@@ -56,17 +88,84 @@ export function getContext(): ProviderContext {
     engine: config.requestsPerMinute === undefined ? undefined : { requestsPerMinute: config.requestsPerMinute },
   };
   const sessionFor = (slot: number) => DynectSession.getOrCreate({ ...base, slot });
-  const batcher = new ZoneBatcher<DynectSession, ZoneInfo>({
+  const reads = new ZoneReads();
+  const batcher = new ZoneBatcher<DynectSession, ZoneInfo, DynRecord[]>({
     maxSessions: config.maxSessions,
     sessionFor,
     ensureSession: ensureLoggedIn,
-    publish: (session, zone) => publishZone(session, zone),
+    publish: (session, zone) => {
+      reads.invalidate(zone);
+      return publishZone(session, zone);
+    },
     discard: (session, zone) => discardZoneChanges(session, zone).then(() => undefined),
-    coalesceMs: envInt("DYN_BATCH_COALESCE_MS"),
-    maxCoalesceMs: envInt("DYN_BATCH_MAX_COALESCE_MS"),
+    readBack: async (session, zone, keys) => {
+      const records = await readBack(session, zone, keys);
+      if (keys.length > READ_BACK_PER_NODE) reads.store(zone, records);
+      return records;
+    },
+    isOwnFault,
+    activity: deploymentActivity(),
+    quietMs: envInt("DYN_BATCH_QUIET_MS"),
+    maxWaitMs: envInt("DYN_BATCH_MAX_WAIT_MS"),
   });
-  context = { batcher, sessionFor: (zone) => batcher.sessionOf(zone) };
+  const sessionOf = (zone: string) => batcher.sessionOf(zone);
+  context = {
+    batcher,
+    sessionFor: sessionOf,
+    zoneRecords: (zone) => reads.get(zone, () => getAllRecords(sessionOf(zone), zone)),
+    zoneChanged: (zone) => reads.invalidate(zone),
+  };
   return context;
+}
+
+/** Up to this many distinct record sets, a batch reads them back one by one; above, the whole zone in one call. */
+const READ_BACK_PER_NODE = 2;
+
+/** After a publish: the records the batch's changes asked for (one read per set, or one AllRecord). */
+async function readBack(session: DynectSession, zone: string, keys: ReadBackKey[]): Promise<DynRecord[]> {
+  const unique = [...new Map(keys.map((k) => [`${k.fqdn} ${k.type}`, k])).values()];
+  if (unique.length > READ_BACK_PER_NODE) return getAllRecords(session, zone);
+  const lists = [];
+  for (const k of unique) lists.push(await listRecords(session, k.type as RecordType, zone, k.fqdn));
+  return lists.flat();
+}
+
+/**
+ * A refusal of one change's own data, which the API answers without changing anything: bad or
+ * conflicting rdata, a record that already exists or is gone, a zone that does not exist or may
+ * not be edited. Such a change fails alone; the rest of its batch goes on (zone-batcher.ts).
+ */
+function isOwnFault(error: unknown): boolean {
+  return error instanceof ChangeRefusedError || isDynError(error, ["INVALID_DATA", "TARGET_EXISTS", "NOT_FOUND", "ILLEGAL_OPERATION"]);
+}
+
+/**
+ * Zone reads shared until the zone is changed: a publish by this process invalidates them, a
+ * read-back of the whole zone after a publish replaces them.
+ */
+class ZoneReads {
+  readonly #entries = new Map<string, Promise<DynRecord[]>>();
+
+  get(zone: string, read: () => Promise<DynRecord[]>): Promise<DynRecord[]> {
+    let entry = this.#entries.get(zone);
+    if (!entry) {
+      entry = read();
+      this.#entries.set(zone, entry);
+      // A failed read is not kept: the next reader tries again.
+      entry.catch(() => {
+        if (this.#entries.get(zone) === entry) this.#entries.delete(zone);
+      });
+    }
+    return entry;
+  }
+
+  store(zone: string, records: DynRecord[]): void {
+    this.#entries.set(zone, Promise.resolve(records));
+  }
+
+  invalidate(zone: string): void {
+    this.#entries.delete(zone);
+  }
 }
 
 /** Tuning knobs for tests and unusual deployments; undefined = the batcher's default. */

@@ -1,21 +1,35 @@
 /**
  * Per-zone change lanes (DESIGN invariants 3-5). Changes to one zone are queued, applied in order
- * on the zone's session, and published once per batch; each change resolves only after the
- * publish that contains it succeeded. On any failure the zone's pending changeset is discarded and
- * every change of the batch fails with the cause. Unpublished changes belong to the session token
- * (§5.2, §6.1), so when the token was replaced during a batch (session.epoch moved) the whole
- * batch is replayed on the new token before publishing. Different zones proceed in parallel on up
- * to `maxSessions` sessions.
+ * on one session, and published once per batch; each change resolves only after the publish that
+ * contains it succeeded. Unpublished changes belong to the session token (§3.2, §5.2), so when the
+ * token was replaced during a batch (session.epoch moved) the batch is replayed on the new token
+ * before publishing. Different zones proceed in parallel on up to `maxSessions` sessions.
+ *
+ * When a batch starts (group commit): as soon as the lane is idle, unless changes announced for the
+ * zone are still on their way and the engine can still send them (deployment-activity.ts). Changes
+ * arriving while a batch runs form the next one. No fixed quiet window: batching does not depend on
+ * how fast the machine is.
+ *
+ * A change the API refuses for its own data, having left nothing pending (see `isOwnFault`), fails
+ * alone and the rest of the batch goes on; if it had written something, the zone's changeset is
+ * discarded and the rest is replayed without it. Any other failure (publish, transport, session)
+ * discards the changeset and fails every change of the batch with the cause.
  */
-import { sleep } from "../sdk/engine/timers";
+import type { DeploymentActivity } from "./deployment-activity";
 
-/** What the batcher needs from a session: its token generation (DynectSession.epoch). */
-export interface EpochSession {
+/** What the batcher needs from a session. */
+export interface BatchSession {
+  /** Token generation (DynectSession.epoch): moves when a new token is adopted. */
   readonly epoch: number;
+  readonly loggedIn: boolean;
+  /** Successful mutating calls so far: tells whether a failed change had written anything. */
+  readonly writes: number;
+  /** Calls queued or running on the session (reads go to the least busy one). */
+  readonly pendingCalls: number;
 }
 
 export interface BatchContext {
-  /** True when the batch runs again because the session was replaced; ops must be re-runnable. */
+  /** True when the batch runs again (the token was replaced, or a sibling change was dropped); ops must be re-runnable. */
   readonly replay: boolean;
   /** The zone being changed. */
   readonly zone: string;
@@ -23,39 +37,61 @@ export interface BatchContext {
 
 export type ZoneOperation<S, T> = (session: S, ctx: BatchContext) => Promise<T>;
 
-export interface ZoneBatcherOptions<S extends EpochSession, P> {
+/** Records a change needs read back after its publish (record ids become final then, §6.2). */
+export interface ReadBackKey {
+  fqdn: string;
+  type: string;
+}
+
+export interface RunOptions {
+  /** Default true. `false`: runs alone in the zone's lane (e.g. a zone delete, which is immediate). */
+  publish?: boolean;
+  readBack?: ReadBackKey;
+}
+
+export interface ZoneBatcherOptions<S extends BatchSession, P, R> {
   maxSessions: number;
-  /** The session of a slot (0 … maxSessions-1). */
+  /** The session of a slot (0 … maxSessions-1); created lazily, logged in by `ensureSession`. */
   sessionFor(slot: number): S;
   /** Makes sure the session holds a token, so `epoch` is meaningful before the first change. */
   ensureSession?(session: S): Promise<void>;
   publish(session: S, zone: string): Promise<P>;
-  /** Drops the session's pending changes of the zone; errors are ignored. */
+  /** Drops the session's pending changes of the zone. */
   discard(session: S, zone: string): Promise<void>;
+  /** One read, after the publish, of what the batch's changes asked to read back. */
+  readBack?(session: S, zone: string, keys: ReadBackKey[]): Promise<R>;
+  /** A refusal of the change's own data (bad rdata, already exists): it fails alone. */
+  isOwnFault?(error: unknown): boolean;
+  /** Deployment signals for when to start a batch; without it a lane starts as soon as it is idle. */
+  activity?: DeploymentActivity;
   /**
-   * A batch starts once no new change has arrived for this long (changes of one deployment arrive
-   * staggered, one engine step at a time: a few ms apart, tens of ms on a busy machine). Default
-   * 250 ms, so a wave of the engine's changes stays one batch even under load.
+   * With an `activity` whose parallelism is not exact: start once every operation in flight is
+   * parked and nothing arrived for this long. Default 250 ms.
    */
-  coalesceMs?: number;
-  /** …but waits no longer than this in all before starting it. Default 1000 ms. */
-  maxCoalesceMs?: number;
-  /** How often a batch is replayed after the token changed before giving up. Default 3. */
+  quietMs?: number;
+  /** With `activity`: never hold a change longer than this before starting its batch. Default 10 s. */
+  maxWaitMs?: number;
+  /** How often a batch is replayed (new token, dropped change) before giving up. Default 3. */
   maxReplays?: number;
 }
 
-export interface BatchResult<T, P> {
+export interface BatchResult<T, P, R = unknown> {
   value: T;
   /** The result of the publish that contains this change (undefined for `publish: false`). */
   published: P | undefined;
-  /** How many changes that publish contained (the same `published` object is shared by all). */
+  /** How many changes that publish contained. */
   batchSize: number;
+  /** What `readBack` read after the publish (undefined when nothing asked, or when it failed). */
+  readBack: R | undefined;
+  /** Why the read-back failed, if it did (the change itself is published). */
+  readBackError?: unknown;
 }
 
 interface Entry<S> {
   op: ZoneOperation<S, unknown>;
   publish: boolean;
-  resolve(value: BatchResult<unknown, unknown>): void;
+  readBack?: ReadBackKey;
+  resolve(value: BatchResult<unknown, unknown, unknown>): void;
   reject(error: unknown): void;
 }
 
@@ -63,9 +99,10 @@ interface Lane<S> {
   zone: string;
   queue: Entry<S>[];
   running: boolean;
-  slot: number | undefined;
-  /** When the newest queued change arrived. */
-  lastArrival: number;
+  /** When the oldest queued change arrived (0 = none queued). */
+  since: number;
+  timer: NodeJS.Timeout | undefined;
+  scheduled: boolean;
 }
 
 /** Thrown to the other changes of a batch that failed because of one change or the publish. */
@@ -83,151 +120,236 @@ export class SessionReplacedError extends Error {
   override readonly name = "SessionReplacedError";
 }
 
-export class ZoneBatcher<S extends EpochSession, P = unknown> {
+export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
   private readonly lanes = new Map<string, Lane<S>>();
+  /** Lanes running a batch on each slot. */
   private readonly slotLoad: number[];
-  private readonly coalesceMs: number;
-  private readonly maxCoalesceMs: number;
+  private readonly laneSlot = new Map<string, number>();
+  private readonly quietMs: number;
+  private readonly maxWaitMs: number;
   private readonly maxReplays: number;
 
-  constructor(private readonly options: ZoneBatcherOptions<S, P>) {
+  constructor(private readonly options: ZoneBatcherOptions<S, P, R>) {
     if (!Number.isInteger(options.maxSessions) || options.maxSessions < 1) throw new RangeError("maxSessions must be a positive integer");
     this.slotLoad = new Array(options.maxSessions).fill(0);
-    this.coalesceMs = options.coalesceMs ?? 250;
-    this.maxCoalesceMs = Math.max(this.coalesceMs, options.maxCoalesceMs ?? 1000);
+    this.quietMs = options.quietMs ?? 250;
+    this.maxWaitMs = options.maxWaitMs ?? 10_000;
     this.maxReplays = options.maxReplays ?? 3;
+    options.activity?.onChange(() => {
+      for (const lane of this.lanes.values()) this.consider(lane);
+    });
   }
 
   /**
    * Queues a change to `zone`. With `publish: true` (default) it joins the next batch and resolves
-   * after that batch is published; with `publish: false` it runs alone in the zone's lane (e.g. a
-   * zone delete, which takes effect immediately) and resolves when done.
+   * after that batch is published; with `publish: false` it runs alone in the zone's lane and
+   * resolves when done.
    */
-  run<T>(zone: string, op: ZoneOperation<S, T>, opts: { publish?: boolean } = {}): Promise<BatchResult<T, P>> {
+  run<T>(zone: string, op: ZoneOperation<S, T>, opts: RunOptions = {}): Promise<BatchResult<T, P, R>> {
     const lane = this.laneOf(zone);
-    return new Promise<BatchResult<T, P>>((resolve, reject) => {
+    return new Promise<BatchResult<T, P, R>>((resolve, reject) => {
       lane.queue.push({
         op: op as ZoneOperation<S, unknown>,
         publish: opts.publish ?? true,
+        readBack: opts.readBack,
         resolve: resolve as Entry<S>["resolve"],
         reject,
       });
-      lane.lastArrival = Date.now();
-      if (!lane.running) void this.drain(lane);
+      if (lane.since === 0) lane.since = Date.now();
+      this.options.activity?.arrived(zone);
+      this.options.activity?.park(1);
+      this.schedule(lane);
     });
   }
 
-  /** The session a zone's lane is pinned to right now, or the least-loaded one. */
+  /**
+   * The session to read `zone` with: the one its running batch is pinned to (reads see that
+   * batch's pending changes), else a logged-in session with the fewest calls waiting, else slot 0.
+   */
   sessionOf(zone: string): S {
-    const lane = this.lanes.get(zone);
-    return this.options.sessionFor(lane?.slot ?? this.leastLoadedSlot());
+    const slot = this.laneSlot.get(zone);
+    if (slot !== undefined) return this.options.sessionFor(slot);
+    let best: S | undefined;
+    for (let i = 0; i < this.slotLoad.length; i++) {
+      const s = this.options.sessionFor(i);
+      if (s.loggedIn && (best === undefined || s.pendingCalls < best.pendingCalls)) best = s;
+    }
+    return best ?? this.options.sessionFor(0);
   }
 
   private laneOf(zone: string): Lane<S> {
     let lane = this.lanes.get(zone);
     if (!lane) {
-      lane = { zone, queue: [], running: false, slot: undefined, lastArrival: 0 };
+      lane = { zone, queue: [], running: false, since: 0, timer: undefined, scheduled: false };
       this.lanes.set(zone, lane);
     }
     return lane;
   }
 
-  private leastLoadedSlot(): number {
-    let best = 0;
-    for (let i = 1; i < this.slotLoad.length; i++) if (this.slotLoad[i] < this.slotLoad[best]) best = i;
-    return best;
+  /** Looks at the lane once the current tick's arrivals are in (a burst of run() calls is one batch). */
+  private schedule(lane: Lane<S>): void {
+    if (lane.scheduled || lane.running) return;
+    lane.scheduled = true;
+    setImmediate(() => {
+      lane.scheduled = false;
+      this.consider(lane);
+    });
+  }
+
+  /** Starts the lane's next batch if waiting longer cannot make it bigger. */
+  private consider(lane: Lane<S>): void {
+    if (lane.running || lane.scheduled || lane.queue.length === 0) return;
+    const activity = this.options.activity;
+    const now = Date.now();
+    if (activity && lane.queue[0].publish) {
+      const waited = now - lane.since;
+      const quiet = !activity.exact && activity.allParked && now - activity.lastArrival >= this.quietMs;
+      const ready = activity.expected(lane.zone) === 0 || activity.saturated || quiet || waited >= this.maxWaitMs;
+      if (!ready) {
+        // Re-check when the quiet period or the maximum wait would end (arrivals and leaving operations re-check too).
+        const untilQuiet = !activity.exact && activity.allParked ? this.quietMs - (now - activity.lastArrival) : Infinity;
+        const next = Math.max(1, Math.min(this.maxWaitMs - waited, untilQuiet));
+        if (lane.timer) clearTimeout(lane.timer);
+        lane.timer = setTimeout(() => {
+          lane.timer = undefined;
+          this.consider(lane);
+        }, next);
+        return;
+      }
+    }
+    if (lane.timer) clearTimeout(lane.timer);
+    lane.timer = undefined;
+    void this.drain(lane);
+  }
+
+  /** A slot for a new batch: an idle logged-in session, else an unused one (a new login), else the least busy. */
+  private pickSlot(): number {
+    let idleLoggedIn = -1;
+    let unused = -1;
+    let least = 0;
+    for (let i = 0; i < this.slotLoad.length; i++) {
+      if (this.slotLoad[i] === 0) {
+        if (this.options.sessionFor(i).loggedIn) {
+          if (idleLoggedIn < 0) idleLoggedIn = i;
+        } else if (unused < 0) unused = i;
+      }
+      if (this.slotLoad[i] < this.slotLoad[least]) least = i;
+    }
+    return idleLoggedIn >= 0 ? idleLoggedIn : unused >= 0 ? unused : least;
   }
 
   private async drain(lane: Lane<S>): Promise<void> {
     lane.running = true;
-    // Pin the zone to a session from its first change until its queue is empty (invariant 3).
-    lane.slot = this.leastLoadedSlot();
-    this.slotLoad[lane.slot]++;
+    const batch = takeBatch(lane.queue);
+    lane.since = lane.queue.length > 0 ? Date.now() : 0;
+    this.options.activity?.park(-batch.length);
+    // Pin the zone to a session from its batch's first change until its publish (invariant 3).
+    const slot = this.pickSlot();
+    this.slotLoad[slot]++;
+    this.laneSlot.set(lane.zone, slot);
     try {
-      while (lane.queue.length > 0) {
-        await this.coalesce(lane);
-        const batch = takeBatch(lane.queue);
-        try {
-          await this.execute(lane, batch);
-        } catch (error) {
-          // Only a broken sessionFor/ensureSession hook gets here; never leave a waiter hanging.
-          for (const entry of batch) entry.reject(error);
-        }
-      }
+      await this.execute(lane.zone, this.options.sessionFor(slot), batch);
+    } catch (error) {
+      // Only a broken sessionFor/ensureSession hook gets here; never leave a waiter hanging.
+      for (const entry of batch) entry.reject(error);
     } finally {
-      this.slotLoad[lane.slot]--;
-      lane.slot = undefined;
+      this.slotLoad[slot]--;
+      this.laneSlot.delete(lane.zone);
       lane.running = false;
-      if (lane.queue.length > 0) void this.drain(lane);
-      else this.lanes.delete(lane.zone);
+      if (lane.queue.length > 0) this.consider(lane);
+      else if (!lane.scheduled) this.lanes.delete(lane.zone);
     }
   }
 
-  /** Waits for a quiet period of `coalesceMs` (at most `maxCoalesceMs` in all). */
-  private async coalesce(lane: Lane<S>): Promise<void> {
-    if (this.coalesceMs <= 0) return;
-    const deadline = Date.now() + this.maxCoalesceMs;
-    for (;;) {
-      const now = Date.now();
-      const quietAt = lane.lastArrival + this.coalesceMs;
-      const wait = Math.min(quietAt, deadline) - now;
-      if (wait <= 0) return;
-      await sleep(wait);
-    }
-  }
-
-  private async execute(lane: Lane<S>, batch: Entry<S>[]): Promise<void> {
-    const session = this.options.sessionFor(lane.slot!);
+  private async execute(zone: string, session: S, batch: Entry<S>[]): Promise<void> {
     const publish = batch[0].publish;
+    let live = batch; // the changes still in the batch (own faults drop out)
+    const failedAlone = new Set<Entry<S>>();
     let values: unknown[] = [];
     let published: P | undefined;
-    let failed: { error: unknown; index: number } | undefined;
+    let failed: { error: unknown; entry?: Entry<S> } | undefined;
     for (let attempt = 0; ; attempt++) {
       const replay = attempt > 0;
       try {
         await this.options.ensureSession?.(session);
       } catch (error) {
-        failed = { error, index: -1 };
+        failed = { error };
         break;
       }
       const epoch = session.epoch;
       values = [];
-      for (let i = 0; i < batch.length; i++) {
+      let dropped = false;
+      const kept: Entry<S>[] = [];
+      for (const entry of live) {
+        const writesBefore = session.writes;
         try {
-          values.push(await batch[i].op(session, { replay, zone: lane.zone }));
+          values.push(await entry.op(session, { replay, zone }));
+          kept.push(entry);
         } catch (error) {
-          failed = { error, index: i };
+          if (publish && this.options.isOwnFault?.(error)) {
+            failedAlone.add(entry);
+            entry.reject(error);
+            if (session.writes !== writesBefore) dropped = true; // it left something pending: start over without it
+            continue;
+          }
+          failed = { error, entry };
           break;
         }
       }
       if (failed) break;
+      live = kept;
       if (!publish) break;
+      if (dropped) {
+        if (attempt < this.maxReplays) {
+          await this.discard(session, zone);
+          continue;
+        }
+        failed = { error: new Error(`changes to zone ${zone} were dropped and replayed ${attempt + 1} times`) };
+        break;
+      }
+      if (live.length === 0) return; // every change failed alone: nothing of ours is pending
       if (session.epoch !== epoch) {
         // The token died mid-batch: its pending changes are gone with it. Replay on the new one.
         if (attempt < this.maxReplays) continue;
-        failed = { error: new SessionReplacedError(`the Dyn session was replaced ${attempt + 1} times while changing zone ${lane.zone}`), index: -1 };
+        failed = { error: new SessionReplacedError(`the Dyn session was replaced ${attempt + 1} times while changing zone ${zone}`) };
         break;
       }
       try {
-        published = await this.options.publish(session, lane.zone);
+        published = await this.options.publish(session, zone);
       } catch (error) {
-        failed = { error, index: -1 };
+        failed = { error };
         break;
       }
       // A publish answered on a new token published nothing of ours: replay and publish again.
       if (session.epoch !== epoch) {
         if (attempt < this.maxReplays) continue;
-        failed = { error: new SessionReplacedError(`the Dyn session was replaced ${attempt + 1} times while publishing zone ${lane.zone}`), index: -1 };
+        failed = { error: new SessionReplacedError(`the Dyn session was replaced ${attempt + 1} times while publishing zone ${zone}`) };
       }
       break;
     }
     if (failed) {
-      if (publish) await this.options.discard(session, lane.zone).catch(() => undefined);
-      const { error, index } = failed;
-      batch.forEach((entry, i) => entry.reject(i === index || (index === -1 && batch.length === 1) ? error : new BatchFailedError(lane.zone, error)));
+      if (publish) await this.discard(session, zone);
+      const { error, entry: culprit } = failed;
+      const rest = live.filter((e) => !failedAlone.has(e));
+      for (const entry of rest) entry.reject(entry === culprit || (culprit === undefined && rest.length === 1) ? error : new BatchFailedError(zone, error));
       return;
     }
-    batch.forEach((entry, i) => entry.resolve({ value: values[i], published, batchSize: batch.length }));
+    const { readBack, readBackError } = await this.readBack(session, zone, live);
+    live.forEach((entry, i) => entry.resolve({ value: values[i], published, batchSize: live.length, readBack, readBackError }));
+  }
+
+  private async readBack(session: S, zone: string, batch: Entry<S>[]): Promise<{ readBack?: R; readBackError?: unknown }> {
+    const keys = batch.flatMap((e) => (e.readBack ? [e.readBack] : []));
+    if (keys.length === 0 || !this.options.readBack) return {};
+    try {
+      return { readBack: await this.options.readBack(session, zone, keys) };
+    } catch (error) {
+      return { readBackError: error };
+    }
+  }
+
+  private async discard(session: S, zone: string): Promise<void> {
+    await this.options.discard(session, zone).catch(() => undefined);
   }
 }
 

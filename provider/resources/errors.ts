@@ -20,7 +20,15 @@ export function initFailed(error: Error, id: string, properties: Record<string, 
   return Object.assign(error, { id, properties, reasons: [error.message] });
 }
 
+/**
+ * A change refused because of its own data before anything was written (a conflict found by a
+ * read, an object that is gone): it fails alone, the rest of its zone's batch goes on.
+ */
+export class ChangeRefusedError extends Error {
+  override readonly name: string = "ChangeRefusedError";
+}
+
 /** Thrown when the declared object already exists and `adopt` is not set. */
-export class AlreadyExistsError extends Error {
+export class AlreadyExistsError extends ChangeRefusedError {
   override readonly name = "AlreadyExistsError";
 }

@@ -3,12 +3,12 @@
  * before publish and an update may change the id, so after every publish the record is found
  * again by node + type + rdata. The Pulumi id keeps the id at creation; `recordId` follows DynECT.
  */
-import { createRecord, deleteRecord, listRecords, updateRecord, type DynRecord } from "../sdk";
+import { createRecord, deleteRecord, isDynError, listRecords, updateRecord, type DynRecord, type DynectSession } from "../sdk";
 import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
-import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
-import { fqdnOf, hasRdata, labelOf, liveRdata, locateNode, nodeInputsOf, parseId, recordsAfterPublish, reportedTtl, withAdopt } from "./records-common";
+import { AlreadyExistsError, ChangeRefusedError, initFailed, isNotFound, withContext } from "./errors";
+import { fqdnOf, hasRdata, labelOf, liveRdata, locateNode, nodeInputsOf, parseId, reportedTtl, withAdopt, zoneSnapshot } from "./records-common";
 import { SINGLE_VALUED_TYPES, type RecordInputs, type RecordOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -25,10 +25,51 @@ function recordIdOf(zone: string, fqdn: string, type: string, recordId: number):
   return `${zone}/${fqdn}/${type}/${recordId}`;
 }
 
-/** After a publish: the live record with this rdata (the id is final now). */
-async function findPublished(batch: BatchResult<unknown, object>, r: RecordInputs, fqdn: string): Promise<DynRecord | undefined> {
-  const records = await recordsAfterPublish(batch, getContext().sessionFor(r.zone), r.type, r.zone, fqdn);
-  return records.find((rec) => hasRdata(r.type, rec, r.rdata));
+/** After a publish: the live record with this rdata (the id is final now), from the batch's read-back. */
+function findPublished(batch: BatchResult<unknown, unknown, DynRecord[]>, r: RecordInputs, fqdn: string): DynRecord | undefined {
+  return batch.readBack?.find((rec) => rec.record_type === r.type && rec.fqdn.toLowerCase() === fqdn && hasRdata(r.type, rec, r.rdata));
+}
+
+function notFoundAgain(batch: BatchResult<unknown, unknown, DynRecord[]>, fqdn: string): Error {
+  const why = batch.readBackError instanceof Error ? ` (${batch.readBackError.message})` : "";
+  return new Error(`the record was published but could not be found again at ${fqdn}${why}`);
+}
+
+/**
+ * Binds to records that already exist (`adopt: true`): the one with this rdata gets the declared
+ * TTL; for single-valued types (CNAME…) the node's one record is changed to the declared rdata.
+ */
+async function adoptExisting(session: DynectSession, r: RecordInputs, fqdn: string): Promise<void> {
+  const existing = await listRecords(session, r.type, r.zone, fqdn);
+  const same = existing.find((rec) => hasRdata(r.type, rec, r.rdata));
+  const target = same ?? (SINGLE_VALUED_TYPES.has(r.type) ? existing[0] : undefined);
+  if (target) await updateRecord(session, r.type, r.zone, fqdn, target.record_id, r.rdata, r.ttl);
+  else await createRecord(session, r.type, r.zone, fqdn, r.rdata, r.ttl);
+}
+
+/**
+ * Creates the record without looking first (one call, not two): DynECT itself refuses a record
+ * with the same rdata (TARGET_EXISTS) and a second record at a single-valued node (CNAME
+ * exclusivity, INVALID_DATA) — those answers become "already exists" here, with the fix.
+ */
+async function createNew(session: DynectSession, r: RecordInputs, fqdn: string, replay: boolean): Promise<void> {
+  try {
+    await createRecord(session, r.type, r.zone, fqdn, r.rdata, r.ttl);
+  } catch (e) {
+    if (isDynError(e, "TARGET_EXISTS")) {
+      // Replaying after a token change: an identical record here is this batch's own change,
+      // already pending again on the new token (an older one would have failed the first run).
+      if (replay) return;
+      throw new AlreadyExistsError(`${describe(r, fqdn)} with this rdata already exists — set adopt: true on the Record to manage the existing record`);
+    }
+    if (isDynError(e, "INVALID_DATA") && SINGLE_VALUED_TYPES.has(r.type)) {
+      const existing = await listRecords(session, r.type, r.zone, fqdn);
+      if (existing.length > 0) {
+        throw new AlreadyExistsError(`${describe(r, fqdn)} already exists with other data (a node holds one ${r.type}) — set adopt: true to take it over; it is then changed to the declared rdata`);
+      }
+    }
+    throw e;
+  }
 }
 
 export async function createRecordResource(props: Props): Promise<{ id: string; outs: RecordOutputs }> {
@@ -37,27 +78,14 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
   const { batcher } = getContext();
   let published = false;
   try {
-    const batch = await batcher.run(r.zone, async (session, ctx) => {
-      const existing = await listRecords(session, r.type, r.zone, fqdn);
-      const same = existing.find((rec) => hasRdata(r.type, rec, r.rdata));
-      const conflicting = SINGLE_VALUED_TYPES.has(r.type) ? existing.find((rec) => rec !== same) : undefined;
-      const mayBind = r.adopt === true || ctx.replay;
-      if (same && !mayBind) {
-        throw new AlreadyExistsError(`${describe(r, fqdn)} with this rdata already exists — set adopt: true on the Record to manage the existing record`);
-      }
-      if (conflicting && !mayBind) {
-        throw new AlreadyExistsError(`${describe(r, fqdn)} already exists with other data (a node holds one ${r.type}) — set adopt: true to take it over; it is then changed to the declared rdata`);
-      }
-      // Replaying after a token change: an identical record here is our own change of this
-      // batch, already pending on the new token (an older one would have failed the first run).
-      if (same && ctx.replay && r.adopt !== true) return;
-      const target = same ?? conflicting;
-      if (target) await updateRecord(session, r.type, r.zone, fqdn, target.record_id, r.rdata, r.ttl);
-      else await createRecord(session, r.type, r.zone, fqdn, r.rdata, r.ttl);
-    });
+    const batch = await batcher.run(
+      r.zone,
+      (session, ctx) => (r.adopt === true ? adoptExisting(session, r, fqdn) : createNew(session, r, fqdn, ctx.replay)),
+      { readBack: { fqdn, type: r.type } },
+    );
     published = true;
-    const live = await findPublished(batch, r, fqdn);
-    if (!live) throw new Error(`the record was published but could not be found again at ${fqdn}`);
+    const live = findPublished(batch, r, fqdn);
+    if (!live) throw notFoundAgain(batch, fqdn);
     return { id: recordIdOf(r.zone, fqdn, r.type, live.record_id), outs: { ...r, fqdn, recordId: live.record_id } };
   } catch (e) {
     const error = withContext(`creating ${describe(r, fqdn)}`, e);
@@ -97,21 +125,21 @@ function findLive(records: DynRecord[], type: RecordType, recordId: number | und
 export async function readRecordResource(id: string, props: Props): Promise<{ id?: string; props?: RecordOutputs; inputs?: RecordInputs }> {
   const where = locate(id, props);
   if (!where) throw new Error(`reading record: "${id}" is not a Record id (expected <zone>/<fqdn>/<TYPE>/<record id>)`);
-  const session = getContext().sessionFor(where.zone);
   try {
-    const records = await listRecords(session, where.type, where.zone, where.fqdn);
-    const live = findLive(records, where.type, where.recordId, [props.rdata], true);
+    const zone = await zoneSnapshot(where.zone);
+    const live = findLive(zone.at(where.fqdn, where.type), where.type, where.recordId, [props.rdata], true);
     if (!live) return {};
     const inputs: RecordInputs = {
       zone: where.zone,
       name: labelOf(where.zone, where.fqdn),
       type: where.type,
-      ttl: await reportedTtl(session, where.zone, props.ttl, live.ttl),
+      ttl: reportedTtl(zone.defaultTtl, props.ttl, live.ttl),
       rdata: liveRdata(where.type, live),
     };
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
     return { id, props: { ...inputs, fqdn: where.fqdn, recordId: live.record_id }, inputs };
   } catch (e) {
+    if (isNotFound(e)) return {}; // the zone is gone, and the record with it
     throw withContext(`reading ${where.type} record ${where.fqdn}`, e);
   }
 }
@@ -122,14 +150,28 @@ export async function updateRecordResource(id: string, olds: Props, news: Props)
   const { batcher } = getContext();
   const oldId = typeof olds.recordId === "number" ? olds.recordId : locate(id, olds)?.recordId;
   try {
-    const batch = await batcher.run(r.zone, async (session) => {
-      const records = await listRecords(session, r.type, r.zone, fqdn);
-      const current = findLive(records, r.type, oldId, [olds.rdata, r.rdata]);
-      if (!current) throw new Error("the record no longer exists (deleted outside Pulumi?) — run `pulumi refresh`, then `pulumi up` re-creates it");
-      await updateRecord(session, r.type, r.zone, fqdn, current.record_id, r.rdata, r.ttl);
-    });
-    const live = await findPublished(batch, r, fqdn);
-    if (!live) throw new Error(`the record was published but could not be found again at ${fqdn}`);
+    const batch = await batcher.run(
+      r.zone,
+      async (session) => {
+        // By the id Pulumi knows: one call. DynECT may have moved the id (an update outside
+        // Pulumi, §6.2), then the record is found again by its old or new rdata.
+        if (oldId) {
+          try {
+            await updateRecord(session, r.type, r.zone, fqdn, oldId, r.rdata, r.ttl);
+            return;
+          } catch (e) {
+            if (!isNotFound(e)) throw e;
+          }
+        }
+        const records = await listRecords(session, r.type, r.zone, fqdn);
+        const current = findLive(records, r.type, undefined, [olds.rdata, r.rdata]);
+        if (!current) throw new ChangeRefusedError("the record no longer exists (deleted outside Pulumi?) — run `pulumi refresh`, then `pulumi up` re-creates it");
+        await updateRecord(session, r.type, r.zone, fqdn, current.record_id, r.rdata, r.ttl);
+      },
+      { readBack: { fqdn, type: r.type } },
+    );
+    const live = findPublished(batch, r, fqdn);
+    if (!live) throw notFoundAgain(batch, fqdn);
     return { outs: { ...r, fqdn, recordId: live.record_id } };
   } catch (e) {
     throw withContext(`updating ${describe(r, fqdn)}`, e);
@@ -141,8 +183,17 @@ export async function deleteRecordResource(id: string, props: Props): Promise<vo
   if (!where) return;
   try {
     await getContext().batcher.run(where.zone, async (session) => {
+      if (where.recordId) {
+        try {
+          await deleteRecord(session, where.type, where.zone, where.fqdn, where.recordId);
+          return;
+        } catch (e) {
+          if (!isNotFound(e)) throw e;
+        }
+      }
+      // The id moved (§6.2): the record is found by its rdata, or is already gone.
       const records = await listRecords(session, where.type, where.zone, where.fqdn);
-      const live = findLive(records, where.type, where.recordId, [props.rdata]);
+      const live = findLive(records, where.type, undefined, [props.rdata]);
       if (!live) return;
       try {
         await deleteRecord(session, where.type, where.zone, where.fqdn, live.record_id);

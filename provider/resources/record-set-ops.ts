@@ -7,7 +7,7 @@ import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { rdataKey, sortRdata } from "./normalize";
-import { fqdnOf, labelOf, liveRdata, locateNode, nodeInputsOf, recordsAfterPublish, reportedTtl, withAdopt } from "./records-common";
+import { fqdnOf, labelOf, liveRdata, locateNode, nodeInputsOf, reportedTtl, withAdopt, zoneSnapshot } from "./records-common";
 import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordSetInputs, RecordSetOutputs } from "./types";
 
@@ -31,8 +31,9 @@ async function write(session: DynectSession, s: RecordSetInputs, fqdn: string): 
   await replaceRecords(session, s.type, s.zone, fqdn, s.records.map((rdata) => ({ rdata, ttl: s.ttl })));
 }
 
-async function publishedOutputs(batch: BatchResult<unknown, object>, s: RecordSetInputs, fqdn: string): Promise<RecordSetOutputs> {
-  const live = await recordsAfterPublish(batch, getContext().sessionFor(s.zone), s.type, s.zone, fqdn);
+/** Outputs after the publish: the record ids (final now, §6.2) from the batch's read-back. */
+function publishedOutputs(batch: BatchResult<unknown, unknown, DynRecord[]>, s: RecordSetInputs, fqdn: string): RecordSetOutputs {
+  const live = (batch.readBack ?? []).filter((r) => r.record_type === s.type && r.fqdn.toLowerCase() === fqdn);
   return { ...s, fqdn, recordIds: idsInOrder(s.type, s.records, live) };
 }
 
@@ -41,17 +42,22 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
   const fqdn = fqdnOf(s.zone, s.name);
   let published = false;
   try {
-    const batch = await getContext().batcher.run(s.zone, async (session, ctx) => {
-      const existing = await listRecords(session, s.type, s.zone, fqdn);
-      if (existing.length > 0 && s.adopt !== true && !ctx.replay) {
-        throw new AlreadyExistsError(
-          `${existing.length} ${s.type} record(s) already exist at ${fqdn} — set adopt: true on the RecordSet to manage them (they are then replaced by the declared records)`,
-        );
-      }
-      await write(session, s, fqdn);
-    });
+    const batch = await getContext().batcher.run(
+      s.zone,
+      async (session, ctx) => {
+        // The node PUT replaces silently (§6.1): look first, unless taking over is what was asked.
+        const existing = s.adopt === true || ctx.replay ? [] : await listRecords(session, s.type, s.zone, fqdn);
+        if (existing.length > 0) {
+          throw new AlreadyExistsError(
+            `${existing.length} ${s.type} record(s) already exist at ${fqdn} — set adopt: true on the RecordSet to manage them (they are then replaced by the declared records)`,
+          );
+        }
+        await write(session, s, fqdn);
+      },
+      { readBack: { fqdn, type: s.type } },
+    );
     published = true;
-    return { id: `${s.zone}/${fqdn}/${s.type}`, outs: await publishedOutputs(batch, s, fqdn) };
+    return { id: `${s.zone}/${fqdn}/${s.type}`, outs: publishedOutputs(batch, s, fqdn) };
   } catch (e) {
     const error = withContext(`creating ${describe(s.type, fqdn)}`, e);
     if (published) throw initFailed(error, `${s.zone}/${fqdn}/${s.type}`, { ...s, fqdn, recordIds: [] });
@@ -62,20 +68,21 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
 export async function readRecordSetResource(id: string, props: Props): Promise<{ id?: string; props?: RecordSetOutputs; inputs?: RecordSetInputs }> {
   const where = locateNode(id, props, 3);
   if (!where) throw new Error(`reading record set: "${id}" is not a RecordSet id (expected <zone>/<fqdn>/<TYPE>)`);
-  const session = getContext().sessionFor(where.zone);
   try {
-    const live = await listRecords(session, where.type, where.zone, where.fqdn);
+    const zone = await zoneSnapshot(where.zone);
+    const live = zone.at(where.fqdn, where.type);
     if (live.length === 0) return {};
     const records = sortRdata(live.map((r) => liveRdata(where.type, r)));
     // One TTL per set: if records disagree, report the one that differs from the declared TTL.
     const declared = props.ttl;
     const ttls = live.map((r) => r.ttl);
     const odd = ttls.find((t) => t !== declared) ?? ttls[0];
-    const ttl = await reportedTtl(session, where.zone, declared, odd);
+    const ttl = reportedTtl(zone.defaultTtl, declared, odd);
     const inputs: RecordSetInputs = { zone: where.zone, name: labelOf(where.zone, where.fqdn), type: where.type, ttl, records };
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
     return { id, props: { ...inputs, fqdn: where.fqdn, recordIds: idsInOrder(where.type, records, live) }, inputs };
   } catch (e) {
+    if (isNotFound(e)) return {};
     throw withContext(`reading ${describe(where.type, where.fqdn)}`, e);
   }
 }
@@ -84,8 +91,8 @@ export async function updateRecordSetResource(_id: string, _olds: Props, news: P
   const s = inputsOf(news);
   const fqdn = fqdnOf(s.zone, s.name);
   try {
-    const batch = await getContext().batcher.run(s.zone, (session) => write(session, s, fqdn));
-    return { outs: await publishedOutputs(batch, s, fqdn) };
+    const batch = await getContext().batcher.run(s.zone, (session) => write(session, s, fqdn), { readBack: { fqdn, type: s.type } });
+    return { outs: publishedOutputs(batch, s, fqdn) };
   } catch (e) {
     throw withContext(`updating ${describe(s.type, fqdn)}`, e);
   }

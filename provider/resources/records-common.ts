@@ -1,37 +1,37 @@
 /** Helpers shared by Record and RecordSet: ids, reads after publish, rdata comparison, TTL 0 handling. */
-import { getAllRecords, getSoa, listRecords, type DynRecord, type DynectSession } from "../sdk";
+import type { DynRecord } from "../sdk";
+import { getContext } from "../deployment/context";
 import { canonicalRdata, isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { deepEqual, pickRdata, resolveRecordName } from "./normalize";
 
-/** From this many changes in one publish on, their records are re-read with one AllRecord call. */
-const SHARED_READ_MIN_BATCH = 5;
-const zoneAfterPublish = new WeakMap<object, Promise<DynRecord[]>>();
+/** A zone as read once (context.zoneRecords), indexed by node and type. */
+export interface ZoneSnapshot {
+  /** Records of `type` at `fqdn` (lower-case, no trailing dot). */
+  at(fqdn: string, type: RecordType): DynRecord[];
+  /** The zone's default TTL: its SOA record's TTL (§6.4). */
+  readonly defaultTtl: number | undefined;
+  readonly soa: DynRecord | undefined;
+}
 
-/**
- * Records of `type` at `fqdn` right after the publish of a batch (to learn the final record ids,
- * §6.2). The changes of a large batch share one `AllRecord` read of the zone (keyed by the shared
- * publish result); small batches, and any failure of the shared read, use a per-node read.
- */
-export async function recordsAfterPublish(
-  batch: { published: object | undefined; batchSize: number },
-  session: DynectSession,
-  type: RecordType,
-  zone: string,
-  fqdn: string,
-): Promise<DynRecord[]> {
-  if (batch.published && batch.batchSize >= SHARED_READ_MIN_BATCH) {
-    let all = zoneAfterPublish.get(batch.published);
-    if (!all) {
-      all = getAllRecords(session, zone);
-      zoneAfterPublish.set(batch.published, all);
+const snapshots = new WeakMap<DynRecord[], ZoneSnapshot>();
+
+/** Every record of the zone, read once and shared until this process changes the zone (see context.ts). */
+export async function zoneSnapshot(zone: string): Promise<ZoneSnapshot> {
+  const records = await getContext().zoneRecords(zone);
+  let snap = snapshots.get(records);
+  if (!snap) {
+    const index = new Map<string, DynRecord[]>();
+    for (const r of records) {
+      const key = `${r.fqdn.replace(/\.$/, "").toLowerCase()} ${r.record_type}`;
+      let list = index.get(key);
+      if (!list) index.set(key, (list = []));
+      list.push(r);
     }
-    try {
-      return (await all).filter((r) => r.record_type === type && r.fqdn.toLowerCase() === fqdn);
-    } catch {
-      // fall through to the node's own read
-    }
+    const soa = index.get(`${zone} SOA`)?.[0];
+    snap = { at: (fqdn, type) => index.get(`${fqdn} ${type}`) ?? [], defaultTtl: soa?.ttl, soa };
+    snapshots.set(records, snap);
   }
-  return listRecords(session, type, zone, fqdn);
+  return snap;
 }
 
 /** A live record's rdata in canonical form (comparable with normalised inputs). */
@@ -55,31 +55,14 @@ export function labelOf(zone: string, fqdn: string): string {
   return name === zone ? "@" : name.slice(0, name.length - zone.length - 1);
 }
 
-/** SOA reads in flight per zone: concurrent refreshes of TTL 0 records share one read. */
-const soaTtlReads = new Map<string, Promise<number | undefined>>();
-
-/** The zone's default TTL (the SOA record's TTL, §6.4), or undefined when it cannot be read. */
-export function zoneDefaultTtl(session: DynectSession, zone: string): Promise<number | undefined> {
-  let read = soaTtlReads.get(zone);
-  if (!read) {
-    read = getSoa(session, zone).then(
-      (soa) => soa.ttl,
-      () => undefined,
-    ).finally(() => soaTtlReads.delete(zone));
-    soaTtlReads.set(zone, read);
-  }
-  return read;
-}
-
 /**
  * The TTL to report for live records when `declared` is what the program says. TTL 0 means "the
  * zone default": a live TTL of 0 or equal to the zone default keeps 0, so there is no false drift
  * (user-asks #26/#27).
  */
-export async function reportedTtl(session: DynectSession, zone: string, declared: unknown, live: number): Promise<number> {
+export function reportedTtl(zoneDefault: number | undefined, declared: unknown, live: number): number {
   if (declared !== 0 || live === 0) return live;
-  const fallback = await zoneDefaultTtl(session, zone);
-  return fallback === live ? 0 : live;
+  return zoneDefault === live ? 0 : live;
 }
 
 type Props = Record<string, unknown>;

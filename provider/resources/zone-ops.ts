@@ -1,8 +1,9 @@
 /** Zone CRUD (dynect-api §5.1, §6.4 SOA) on top of the SDK and the zone batcher. */
-import { createZone, deleteZone, getSoa, getZone, updateSoa, type DynectSession, type ZoneInfo } from "../sdk";
+import { createZone, deleteZone, getSoa, getZone, isDynError, updateSoa, type DynectSession, type ZoneInfo } from "../sdk";
 import { getContext } from "../deployment/context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { liveContact } from "./normalize";
+import { zoneSnapshot } from "./records-common";
 import type { SerialStyle, ZoneInputs, ZoneOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -28,13 +29,6 @@ async function zoneExists(session: DynectSession, zone: string): Promise<boolean
   }
 }
 
-/** Live SOA values in the resource's terms: contact (as declared when the same mailbox), default TTL. */
-async function liveSoa(session: DynectSession, zone: string, declaredContact: unknown): Promise<{ contact: string; ttl: number }> {
-  const soa = await getSoa(session, zone);
-  const rname = String((soa.rdata as Record<string, unknown>).rname ?? "");
-  return { contact: liveContact(rname, declaredContact), ttl: soa.ttl };
-}
-
 function soaUpdate(z: ZoneInputs) {
   return { rname: z.contact, ttl: z.ttl, serialStyle: z.serialStyle };
 }
@@ -49,16 +43,22 @@ export async function createZoneResource(props: Props): Promise<{ id: string; ou
   const { batcher } = getContext();
   let created = false;
   try {
-    const { published } = await batcher.run(z.name, async (session, ctx) => {
-      if (await zoneExists(session, z.name)) {
-        if (!z.adopt && !ctx.replay && !created) {
-          throw new AlreadyExistsError(`zone ${z.name} already exists in the Dyn account — set adopt: true on the Zone to manage the existing zone (its contact, ttl and serialStyle are then changed to the declared values)`);
+    const { published } = await batcher.run(z.name, async (session) => {
+      if (created) return; // a replay: the zone exists (creating a zone is not a pending change, §5.1)
+      if (z.adopt) {
+        if (await zoneExists(session, z.name)) {
+          await updateSoa(session, z.name, soaUpdate(z));
+          return;
         }
-        await updateSoa(session, z.name, soaUpdate(z));
-        return;
       }
-      await createZone(session, z.name, soaUpdate(z));
-      created = true;
+      // No look first: DynECT refuses an existing zone itself (TARGET_EXISTS, §2.3).
+      try {
+        await createZone(session, z.name, soaUpdate(z));
+        created = true;
+      } catch (e) {
+        if (!isDynError(e, "TARGET_EXISTS")) throw e;
+        throw new AlreadyExistsError(`zone ${z.name} already exists in the Dyn account — set adopt: true on the Zone to manage the existing zone (its contact, ttl and serialStyle are then changed to the declared values)`);
+      }
     });
     return { id: z.name, outs: outputsOf(z, published) };
   } catch (e) {
@@ -74,11 +74,13 @@ export async function createZoneResource(props: Props): Promise<{ id: string; ou
 
 export async function readZoneResource(id: string, props: Props): Promise<{ id?: string; props?: ZoneOutputs; inputs?: ZoneInputs }> {
   const zone = id || String(props.name ?? "");
-  const session = getContext().sessionFor(zone);
+  const context = getContext();
   try {
-    const info = await getZone(session, zone);
-    const soa = await liveSoa(session, zone, props.contact);
-    const inputs: ZoneInputs = { name: info.zone.replace(/\.$/, "").toLowerCase(), contact: soa.contact, ttl: soa.ttl, serialStyle: info.serial_style };
+    const info = await getZone(context.sessionFor(zone), zone);
+    // The SOA (contact, default TTL) from the zone's shared read: the zone's records need it too.
+    const soa = (await zoneSnapshot(zone)).soa ?? (await getSoa(context.sessionFor(zone), zone));
+    const rname = String((soa.rdata as Record<string, unknown>).rname ?? "");
+    const inputs: ZoneInputs = { name: info.zone.replace(/\.$/, "").toLowerCase(), contact: liveContact(rname, props.contact), ttl: soa.ttl, serialStyle: info.serial_style };
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
     return { id: zone, props: { ...inputs, serial: info.serial, zoneType: info.zone_type }, inputs };
   } catch (e) {
@@ -106,6 +108,8 @@ export async function deleteZoneResource(id: string): Promise<void> {
           await deleteZone(session, id);
         } catch (e) {
           if (!isNotFound(e)) throw e;
+        } finally {
+          getContext().zoneChanged(id);
         }
       },
       { publish: false },

@@ -63,57 +63,69 @@ export interface HostOptions {
   project?: string;
   stack?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * How many resource operations this harness runs at once, told to the provider as the engine's
+   * `--parallel` would be (PULUMI_PARALLEL). Default: unbounded — tests send as many calls at once
+   * as they like, like `pulumi up --parallel 2147483647`.
+   */
+  parallel?: number;
 }
 
-/** A running dynamic-provider host and a client for it. Close it in `after`. */
+interface HostProcess {
+  child: ChildProcess;
+  client: any;
+}
+
+/**
+ * A running dynamic-provider host and a client for it. Close it in `after`. Like the engine, which
+ * starts one provider process per deployment (pulumi-dynamic-notes §2), a test starts the next
+ * deployment with `newDeployment()`: a fresh process, configured again with the same stack config.
+ */
 export class ProviderHost {
   readonly stderr: string[] = [];
+  private proc: HostProcess;
+  private lastConfig: Props | undefined;
   private constructor(
-    private readonly child: ChildProcess,
-    private readonly client: any,
+    proc: HostProcess,
     private readonly pb: any,
     private readonly structpb: any,
     readonly shims: Record<Kind, string>,
     readonly project: string,
     readonly stack: string,
+    private readonly projectDir: string,
+    private readonly opts: HostOptions,
   ) {
-    child.stderr?.on("data", (d: Buffer) => this.stderr.push(d.toString()));
+    this.proc = proc;
+    this.listen(proc);
+  }
+
+  private get client(): any {
+    return this.proc.client;
+  }
+
+  private listen(proc: HostProcess): void {
+    proc.child.stderr?.on("data", (d: Buffer) => this.stderr.push(d.toString()));
   }
 
   static async start(projectDir: string, shims: Record<Kind, string>, opts: HostOptions = {}): Promise<ProviderHost> {
-    const project = opts.project ?? "dyntest";
-    const stack = opts.stack ?? "test";
-    const hostScript = join(projectDir, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider", "index.js");
-    // The engine passes its own address; the host never dials it, but needs an argument.
-    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project, PULUMI_NODEJS_STACK: stack, PULUMI_STACK: stack };
-    for (const key of Object.keys(env)) if (key.startsWith("DYN_")) delete env[key];
-    Object.assign(env, opts.env);
-    const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
-    const port = await new Promise<number>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      let errText = "";
-      child.stderr!.on("data", (d: Buffer) => (errText += d.toString()));
-      lines.once("line", (line) => resolve(Number(line.trim())));
-      child.once("exit", (code) => reject(new Error(`provider host exited (${code}): ${errText}`)));
-    });
     const req = createRequire(join(projectDir, "node_modules", "@pulumi", "pulumi", "proto", "provider_grpc_pb.js"));
-    const grpc = req("@grpc/grpc-js");
-    const services = req("./provider_grpc_pb.js");
     const pb = req("./provider_pb.js");
     const structpb = req("google-protobuf/google/protobuf/struct_pb.js");
-    const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    return new ProviderHost(child, client, pb, structpb, shims, project, stack);
+    const proc = await spawnHost(projectDir, opts);
+    return new ProviderHost(proc, pb, structpb, shims, opts.project ?? "dyntest", opts.stack ?? "test", projectDir, opts);
+  }
+
+  /** Ends this deployment's provider process and starts the next one (configured as before). */
+  async newDeployment(): Promise<void> {
+    await stopHost(this.proc);
+    this.proc = await spawnHost(this.projectDir, this.opts);
+    this.listen(this.proc);
+    if (this.lastConfig) await this.configure(this.lastConfig);
   }
 
   /** Stops the host the way the engine does: SIGINT, then SIGKILL after 5 s. */
   async close(): Promise<void> {
-    this.client.close();
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once("exit", resolve));
-    this.child.kill("SIGINT");
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
+    await stopHost(this.proc);
   }
 
   urn(kind: Kind, name: string): string {
@@ -136,6 +148,7 @@ export class ProviderHost {
 
   /** Stack config as the engine sends it: namespaced keys, secrets wrapped. */
   async configure(config: Props): Promise<void> {
+    this.lastConfig = config;
     const req = new this.pb.ConfigureRequest();
     req.setArgs(this.struct(config));
     await this.rpc("configure", req);
@@ -212,6 +225,47 @@ export class ProviderHost {
     const { id, outputs } = await this.create(kind, name, inputs);
     return { id, inputs, outputs };
   }
+}
+
+async function spawnHost(projectDir: string, opts: HostOptions): Promise<HostProcess> {
+  const project = opts.project ?? "dyntest";
+  const stack = opts.stack ?? "test";
+  const hostScript = join(projectDir, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider", "index.js");
+  // The engine passes its own address; the host never dials it, but needs an argument.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PULUMI_NODEJS_PROJECT: project,
+    PULUMI_PROJECT: project,
+    PULUMI_NODEJS_STACK: stack,
+    PULUMI_STACK: stack,
+    PULUMI_PARALLEL: String(opts.parallel ?? 2147483647),
+  };
+  for (const key of Object.keys(env)) if (key.startsWith("DYN_")) delete env[key];
+  Object.assign(env, opts.env);
+  const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    let errText = "";
+    child.stderr!.on("data", (d: Buffer) => (errText += d.toString()));
+    lines.once("line", (line) => resolve(Number(line.trim())));
+    child.once("exit", (code) => reject(new Error(`provider host exited (${code}): ${errText}`)));
+  });
+  const req = createRequire(join(projectDir, "node_modules", "@pulumi", "pulumi", "proto", "provider_grpc_pb.js"));
+  const grpc = req("@grpc/grpc-js");
+  const services = req("./provider_grpc_pb.js");
+  const client = new services.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  return { child, client };
+}
+
+/** Stops a host process the way the engine does: SIGINT, then SIGKILL after 5 s. */
+async function stopHost({ child, client }: HostProcess): Promise<void> {
+  client.close();
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGINT");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Removes `__provider` for comparisons. */

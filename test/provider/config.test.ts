@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError, DEFAULT_API_URL, readConfig } from "../../provider/config";
+import { ConfigError, DEFAULT_API_URL, DEFAULT_MAX_SESSIONS, readConfig } from "../../provider/config";
 
 const source = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
 describe("readConfig", () => {
   it("reads namespaced stack config with defaults", () => {
     const c = readConfig(source({ "dyn:customerName": "acme", "dyn:username": "alice", "dyn:password": "pw" }), {});
-    assert.deepEqual(c, { customerName: "acme", username: "alice", password: "pw", apiUrl: DEFAULT_API_URL, maxSessions: 1, sessionKey: undefined, requestsPerMinute: undefined });
+    assert.deepEqual(c, { customerName: "acme", username: "alice", password: "pw", apiUrl: DEFAULT_API_URL, maxSessions: DEFAULT_MAX_SESSIONS, sessionKey: undefined, requestsPerMinute: undefined });
   });
 
   it("lets stack config win over the environment and falls back per key", () => {

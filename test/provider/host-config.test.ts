@@ -61,7 +61,8 @@ describe("provider configuration over the dynamic-provider host", () => {
   });
 
   it("has the config for concurrent first calls of every kind (configure stores it synchronously)", async () => {
-    const f = await startFixture();
+    // One session for the account, so all three share one login whatever order they start in.
+    const f = await startFixture({ config: { "dyn:maxSessions": "1" } });
     fixtures.push(f);
     await oobZone(f.oob, "race.example");
     // The host caches each kind's provider before awaiting its configure: all three start at once.

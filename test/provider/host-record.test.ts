@@ -63,12 +63,14 @@ describe("Record over the dynamic-provider host", () => {
 
     await sdk.updateRecord(f.oob, "CNAME", ZONE, fqdn, rec.record_id, { cname: "web.records.example." }, 999);
     await sdk.publishZone(f.oob, ZONE);
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     let read = await f.host.read("record", "cname", id, outputs, inputs);
     assert.equal(read.outputs.ttl, 999);
     assert.equal((await f.host.diff("record", "cname", id, read.outputs, inputs)).changes, "some");
 
     await sdk.updateRecord(f.oob, "CNAME", ZONE, fqdn, rec.record_id, { cname: "elsewhere.example." }, 60);
     await sdk.publishZone(f.oob, ZONE);
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     read = await f.host.read("record", "cname", id, read.outputs, inputs);
     assert.deepEqual(read.outputs.rdata, { cname: "elsewhere.example." });
     assert.deepEqual(read.inputs?.rdata, { cname: "elsewhere.example." });
@@ -80,6 +82,7 @@ describe("Record over the dynamic-provider host", () => {
 
     await sdk.deleteRecords(f.oob, "CNAME", ZONE, fqdn);
     await sdk.publishZone(f.oob, ZONE);
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     assert.equal((await f.host.read("record", "cname", id, back, inputs)).id, "", "an out-of-band delete drops it from state");
   });
 
@@ -89,6 +92,7 @@ describe("Record over the dynamic-provider host", () => {
     await sdk.deleteRecords(f.oob, "AAAA", ZONE, fqdn);
     await sdk.createRecord(f.oob, "AAAA", ZONE, fqdn, { address: "2001:db8::1" }, 0);
     await sdk.publishZone(f.oob, ZONE);
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     const [live] = await sdk.listRecords(f.oob, "AAAA", ZONE, fqdn);
     assert.notEqual(live.record_id, outputs.recordId, "the emulator gave the new record a new id");
 
@@ -116,6 +120,7 @@ describe("Record over the dynamic-provider host", () => {
   it("refuses an existing record without adopt, adopts it with adopt: true", async () => {
     await sdk.createRecord(f.oob, "A", ZONE, `legacy.${ZONE}`, { address: "192.0.2.7" }, 3600);
     await sdk.publishZone(f.oob, ZONE);
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     await assert.rejects(
       f.host.up("record", "legacy", { zone: ZONE, name: "legacy", type: "A", rdata: { address: "192.0.2.7" } }),
       /already exists — set adopt: true/,
@@ -201,6 +206,7 @@ describe("RecordSet over the dynamic-provider host", () => {
     // Extra record added out of band.
     await sdk.createRecord(f.oob, "A", SZ, fqdn, { address: "192.0.2.3" }, 300);
     await sdk.publishZone(f.oob, SZ);
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     read = await f.host.read("recordSet", "www", id, outputs, inputs);
     assert.deepEqual(read.outputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }, { address: "192.0.2.3" }]);
     assert.equal((await f.host.diff("recordSet", "www", id, read.outputs, inputs)).changes, "some");
@@ -213,6 +219,7 @@ describe("RecordSet over the dynamic-provider host", () => {
     const live = await sdk.listRecords(f.oob, "A", SZ, fqdn);
     await sdk.updateRecord(f.oob, "A", SZ, fqdn, live[0].record_id, live[0].rdata, 42);
     await sdk.publishZone(f.oob, SZ);
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     read = await f.host.read("recordSet", "www", id, updated, inputs);
     assert.equal(read.outputs.ttl, 42);
     assert.equal((await f.host.diff("recordSet", "www", id, read.outputs, inputs)).changes, "some");
@@ -225,6 +232,7 @@ describe("RecordSet over the dynamic-provider host", () => {
     // Deleted out of band: refresh drops it.
     await sdk.deleteRecords(f.oob, "A", SZ, fqdn);
     await sdk.publishZone(f.oob, SZ);
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     assert.equal((await f.host.read("recordSet", "www", id, changed, news)).id, "");
     // Re-created by the next up; then deleted by Pulumi.
     await f.host.create("recordSet", "www", news);
@@ -237,6 +245,7 @@ describe("RecordSet over the dynamic-provider host", () => {
     const fqdn = `mail.${SZ}`;
     await sdk.createRecord(f.oob, "MX", SZ, fqdn, { preference: 5, exchange: "old.example." }, 3600);
     await sdk.publishZone(f.oob, SZ);
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     const args = { zone: SZ, name: "mail", type: "MX", records: [{ preference: 10, exchange: "mx1.example" }, { preference: 20, exchange: "mx2.example" }] };
     await assert.rejects(f.host.up("recordSet", "mail", args), /already exist at mail\.sets\.example — set adopt: true/);
     const { outputs } = await f.host.up("recordSet", "mail", { ...args, adopt: true });

@@ -65,6 +65,7 @@ describe("Zone over the dynamic-provider host", () => {
     const { id, inputs, outputs } = await f.host.up("zone", "drift", { name: "drift.example", contact: "hostmaster@drift.example" });
     await sdk.updateSoa(f.oob, "drift.example", { rname: "other@drift.example", ttl: 120 });
     await sdk.publishZone(f.oob, "drift.example");
+    await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     const read = await f.host.read("zone", "drift", id, outputs, inputs);
     assert.equal(read.outputs.ttl, 120);
     assert.equal(read.outputs.contact, "other@drift.example");

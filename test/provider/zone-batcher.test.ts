@@ -1,11 +1,13 @@
 /**
- * ZoneBatcher with real SDK sessions against the emulator: failure of one change discards the
- * zone's changeset and fails the whole batch with the cause; zones spread over sessions.
+ * ZoneBatcher with real SDK sessions against the emulator: a change refused for its own data fails
+ * alone, any other failure discards the zone's changeset and fails the whole batch with the cause;
+ * zones spread over sessions; batches start when waiting cannot make them bigger.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import * as sdk from "../../provider/sdk";
+import { DeploymentActivity } from "../../provider/deployment/deployment-activity";
 import { BatchFailedError, ZoneBatcher } from "../../provider/deployment/zone-batcher";
 
 const ACCOUNT = { customer: "acme", user: "bob", password: "batch-pw" };
@@ -26,7 +28,7 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
         stack: "batcher-test",
         slot,
         sessionKey: "",
-        engine: { requestsPerMinute: 0 },
+        engine: { requestsPerMinute: 0, delayScale: 0 },
       });
       return sessions[slot];
     };
@@ -36,7 +38,7 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
       ensureSession: (s) => s.login(),
       publish: (s, zone) => sdk.publishZone(s, zone),
       discard: (s, zone) => sdk.discardZoneChanges(s, zone),
-      coalesceMs: 20,
+      isOwnFault: (e) => sdk.isDynError(e, ["INVALID_DATA", "TARGET_EXISTS"]),
     });
     const admin = sessionFor(0);
     for (const zone of ["one.example", "two.example"]) {
@@ -53,7 +55,7 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
     return ((emu.control.state().zones[zone] as { records: { fqdn: string; record_type: string }[] }).records ?? []).filter((r) => r.record_type === "A");
   }
 
-  it("fails every change of a batch with the cause and discards the changeset", async () => {
+  it("a change refused for its own data fails alone; the rest of the batch is published once", async () => {
     emu.control.resetMetrics();
     const ops = [1, 2, 3, 4].map((i) =>
       batcher.run("one.example", async (s) => {
@@ -62,18 +64,49 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
       }),
     );
     const results = await Promise.allSettled(ops);
+    assert.deepEqual(results.map((r) => r.status), ["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    assert.ok(sdk.isDynError((results[2] as PromiseRejectedResult).reason, "INVALID_DATA"), "the bad change gets its own error");
+    assert.equal(emu.control.metrics().publishes["one.example"], 1, "one publish for the three good changes");
+    assert.deepEqual(published("one.example").map((r) => r.fqdn).sort(), ["ok1.one.example", "ok2.one.example", "ok4.one.example"]);
+  });
+
+  it("a change refused after it wrote something: the changeset is discarded and the rest replayed without it", async () => {
+    emu.control.resetMetrics();
+    const runs: number[] = [];
+    const ops = [1, 2].map((i) =>
+      batcher.run("two.example", async (s, ctx) => {
+        runs.push(i);
+        await sdk.createRecord(s, "A", "two.example", `half${i}.two.example`, { address: `192.0.2.${10 + i}` }, 0);
+        // the second change writes one record, then is refused for its own data
+        if (i === 2) await sdk.createRecord(s, "A", "two.example", `half${i}.two.example`, { address: `192.0.2.${10 + i}` }, 0);
+        return ctx.replay;
+      }),
+    );
+    const [first, second] = await Promise.allSettled(ops);
+    assert.equal(first.status, "fulfilled");
+    assert.equal((first as PromiseFulfilledResult<{ value: boolean }>).value.value, true, "the surviving change ran again (replay)");
+    assert.ok(sdk.isDynError((second as PromiseRejectedResult).reason, "TARGET_EXISTS"));
+    assert.deepEqual(runs, [1, 2, 1]);
+    assert.deepEqual(published("two.example").map((r) => r.fqdn), ["half1.two.example"], "nothing of the refused change was published");
+    assert.equal(emu.control.metrics().publishes["two.example"], 1);
+  });
+
+  it("a failed publish fails every change of the batch with the cause and discards the changeset", async () => {
+    emu.control.resetMetrics();
+    // Every attempt of the publish answers 503 (the engine retries a PUT maxAttempts times).
+    emu.control.setFaults({ failNext: { count: 4, mode: "http503", match: "PUT /REST/Zone/one.example" } });
+    const ops = [5, 6].map((i) => batcher.run("one.example", (s) => sdk.createRecord(s, "A", "one.example", `lost${i}.one.example`, { address: `192.0.2.${i}` }, 0)));
+    const results = await Promise.allSettled(ops);
     assert.ok(results.every((r) => r.status === "rejected"));
-    const reasons = results.map((r) => (r as PromiseRejectedResult).reason);
-    assert.ok(sdk.isDynError(reasons[2]), "the failing change gets its own error");
-    for (const i of [0, 1, 3]) {
-      assert.ok(reasons[i] instanceof BatchFailedError);
-      assert.match(reasons[i].message, /batch of changes to zone one\.example failed because of/);
-      assert.equal(reasons[i].cause, reasons[2]);
+    for (const r of results) {
+      const reason = (r as PromiseRejectedResult).reason;
+      assert.ok(reason instanceof BatchFailedError, String(reason));
+      assert.ok(sdk.isDynError(reason.cause), "the cause is the publish's DynError");
     }
-    assert.equal(emu.control.metrics().publishes["one.example"] ?? 0, 0, "nothing published");
-    // The changeset is gone: the next batch publishes only its own change.
-    await batcher.run("one.example", (s) => sdk.createRecord(s, "A", "one.example", "after.one.example", { address: "192.0.2.9" }, 0));
-    assert.deepEqual(published("one.example").map((r) => r.fqdn), ["after.one.example"]);
+    assert.equal(emu.control.metrics().requests["DELETE /REST/ZoneChanges/:zone"], 1, "the changeset was discarded");
+    // Nothing of that batch survives into the next one.
+    await batcher.run("one.example", (s) => sdk.createRecord(s, "A", "one.example", "next.one.example", { address: "192.0.2.7" }, 0));
+    assert.ok(!published("one.example").some((r) => r.fqdn.startsWith("lost")));
   });
 
   it("runs different zones on different sessions in parallel, one publish per batch", async () => {
@@ -109,5 +142,58 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
     assert.deepEqual(order, ["a", "b", "c"]);
     assert.ok(ra.published);
     assert.equal(rb.published, undefined);
+  });
+
+  describe("when a batch starts (deployment activity)", () => {
+    function gatedBatcher(activity: DeploymentActivity, opts: { maxWaitMs?: number; quietMs?: number } = {}) {
+      return new ZoneBatcher({
+        maxSessions: 1,
+        sessionFor: (slot: number) => sessions[slot],
+        ensureSession: (s: sdk.DynectSession) => s.login(),
+        publish: (s: sdk.DynectSession, zone: string) => sdk.publishZone(s, zone),
+        discard: (s: sdk.DynectSession, zone: string) => sdk.discardZoneChanges(s, zone),
+        activity,
+        ...opts,
+      });
+    }
+    const create = (zone: string, host: string, i: number) => (s: sdk.DynectSession) => sdk.createRecord(s, "A", zone, `${host}.${zone}`, { address: `203.0.113.${i}` }, 0);
+
+    it("waits for the changes announced for its zone, then publishes them once", async () => {
+      emu.control.resetMetrics();
+      const activity = new DeploymentActivity(100);
+      const b = gatedBatcher(activity, { maxWaitMs: 60_000, quietMs: 60_000 });
+      for (let i = 0; i < 3; i++) activity.announce("two.example");
+      const first = b.run("two.example", create("two.example", "ann1", 1));
+      // The first change arrived; two more are announced: nothing is sent yet.
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+      assert.equal(emu.control.metrics().requestsTotal, 0, "nothing sent while announced changes are on their way");
+      const rest = [b.run("two.example", create("two.example", "ann2", 2)), b.run("two.example", create("two.example", "ann3", 3))];
+      const results = await Promise.all([first, ...rest]);
+      assert.ok(results.every((r) => r.batchSize === 3));
+      assert.equal(emu.control.metrics().publishes["two.example"], 1);
+    });
+
+    it("starts at once when the engine is saturated: every operation in flight is a parked change", async () => {
+      emu.control.resetMetrics();
+      const activity = new DeploymentActivity(2);
+      const b = gatedBatcher(activity, { maxWaitMs: 60_000, quietMs: 60_000 });
+      for (let i = 0; i < 10; i++) activity.announce("one.example");
+      activity.enter();
+      activity.enter();
+      const ops = [b.run("one.example", create("one.example", "sat1", 1)), b.run("one.example", create("one.example", "sat2", 2))];
+      const results = await Promise.all(ops);
+      activity.leave();
+      activity.leave();
+      assert.ok(results.every((r) => r.batchSize === 2), "both parked changes formed one batch although 8 more were announced");
+      assert.equal(emu.control.metrics().publishes["one.example"], 1);
+    });
+
+    it("starts as soon as it is idle when nothing more is announced (group commit)", async () => {
+      emu.control.resetMetrics();
+      const b = gatedBatcher(new DeploymentActivity(100), { maxWaitMs: 60_000, quietMs: 60_000 });
+      const result = await b.run("one.example", create("one.example", "alone", 9));
+      assert.equal(result.batchSize, 1);
+    });
   });
 });

@@ -39,6 +39,9 @@ export interface SessionEngineInit {
   engine?: Partial<EngineOptions>;
 }
 
+/** Login, verify, keep-alive, logout: calls on the session itself, not on account data. */
+const SESSION_PATH = /^\/REST\/Session\/?$/i;
+
 export class SessionEngine extends EventEmitter {
   readonly apiUrl: string;
   readonly options: EngineOptions;
@@ -46,6 +49,7 @@ export class SessionEngine extends EventEmitter {
   protected readonly queue = new SingleFlightQueue();
   #token: string | undefined;
   #epoch = 0;
+  #writes = 0;
   #closed = false;
   #lastRequestAt = 0;
   #transport: Transport;
@@ -90,6 +94,14 @@ export class SessionEngine extends EventEmitter {
   /** Epoch ms of the last request sent (0 = none); keep-alive only pings an idle session. */
   get lastRequestAt(): number {
     return this.#lastRequestAt;
+  }
+
+  /**
+   * Successful mutating calls (POST/PUT/DELETE outside /REST/Session/) so far: the zone batcher
+   * compares it before and after a change to know whether the change left anything pending.
+   */
+  get writes(): number {
+    return this.#writes;
   }
 
   /** Calls queued or running on this session. */
@@ -159,6 +171,7 @@ export class SessionEngine extends EventEmitter {
     const call: DynCall = { method, path };
     const authenticated = opts.auth !== false;
     const idempotent = opts.idempotent ?? method !== "POST";
+    const mutating = method !== "GET" && !SESSION_PATH.test(path);
     const state = new RetryState();
     let resent = false;
     // A DELETE repeated after an ambiguous failure may find its target already gone.
@@ -168,10 +181,13 @@ export class SessionEngine extends EventEmitter {
       if (this.#jobs.hasAbandonedJob && !JOB_PATH.test(path)) await this.#jobs.waitForAbandoned(token, opts);
       try {
         const env = await this.exchange(method, path, query, args, token, call, opts);
-        return resultOf(env, call, opts.schema);
+        const result = resultOf(env, call, opts.schema);
+        if (mutating) this.#writes++;
+        return result;
       } catch (e) {
         const err = asDynError(e, call);
         if (deleteMayHaveLanded && err.code === "NOT_FOUND") {
+          this.#writes++;
           return { data: undefined as T, jobId: err.jobId ?? 0, msgs: [], status: "success", verified: true };
         }
         const decision = this.#retry.decide(
@@ -197,7 +213,10 @@ export class SessionEngine extends EventEmitter {
               } catch (verifyErr) {
                 throw outcomeUnknown(err, call, verifyErr);
               }
-              if (found !== undefined) return { data: found, jobId: 0, msgs: [], status: "success", verified: true };
+              if (found !== undefined) {
+                this.#writes++;
+                return { data: found, jobId: 0, msgs: [], status: "success", verified: true };
+              }
               if (!resent) {
                 resent = true;
                 continue;
