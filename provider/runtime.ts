@@ -38,6 +38,7 @@ function announce(kind: ResourceKind, inputs: Props): void {
 
 function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; failures: { property: string; reason: string }[] }): Handler {
   return (olds: Props, news: Props) => {
+    deploymentActivity().checked();
     const { inputs, failures } = check(withoutProvider(news));
     if (failures.length > 0) return { inputs, failures };
     if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);
@@ -47,6 +48,7 @@ function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; 
 
 function diffWith(kind: ResourceKind): Handler {
   return (_id: string, olds: Props, news: Props) => {
+    deploymentActivity().checked();
     const inputs = withoutProvider(news);
     const result = diffResource(kind, withoutProvider(olds), inputs);
     if (result.changes) announce(kind, inputs);

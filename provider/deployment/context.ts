@@ -105,7 +105,7 @@ export function getContext(): ProviderContext {
     },
     isOwnFault,
     activity: deploymentActivity(),
-    quietMs: envInt("DYN_BATCH_QUIET_MS"),
+    settleMs: envInt("DYN_BATCH_SETTLE_MS"),
     maxWaitMs: envInt("DYN_BATCH_MAX_WAIT_MS"),
   });
   const sessionOf = (zone: string) => batcher.sessionOf(zone);

@@ -1,18 +1,21 @@
 /**
  * What the zone batcher knows about the deployment driving this provider process, so a batch
- * starts when waiting longer cannot make it bigger — not after a fixed quiet window:
+ * starts when waiting longer cannot make it bigger:
  *
  * - **announced changes**: `check` of a new resource and a `diff` that finds changes tell us a
- *   create/update for that zone is on its way (the engine's step generator calls them, one
- *   resource after the other, before it schedules the step);
+ *   create/update for that zone is on its way. The engine's step generator calls them one
+ *   resource after the other and schedules each step right after its own check/diff, so the
+ *   first change of a wave can arrive before the next resource is checked: while the step
+ *   generator is still calling (a check/diff or an arrival less than the batcher's settle time
+ *   ago), a lane waits; once it is quiet, what is still announced is what is still coming.
  * - **saturation**: the engine runs at most `--parallel` resource operations at once (default
- *   4 × CPUs). When that many are in flight and every one of them is a change parked in a lane,
- *   nothing else can arrive until a batch finishes: start now.
+ *   4 × GOMAXPROCS). When that many are in flight and every one of them is a change parked in a
+ *   lane, nothing else can arrive until a batch finishes: start now, whatever else is announced.
  *
  * Both are signals, never promises: an announced change may never come (a failed dependency,
  * `--target`), so a lane starts at the latest `maxWaitMs` after its first change; and where the
- * engine's parallelism could only be recomputed (engine-parallelism.ts), also once every operation
- * in flight is parked and nothing arrived for `quietMs`.
+ * engine's parallelism could only be recomputed (engine-parallelism.ts), also as soon as it is
+ * quiet and every operation in flight is parked.
  */
 export class DeploymentActivity {
   readonly #expected = new Map<string, number>();
@@ -20,6 +23,7 @@ export class DeploymentActivity {
   #inFlight = 0;
   #parked = 0;
   #lastArrival = 0;
+  #lastCheck = 0;
 
   /**
    * `parallelism`: how many resource operations the engine runs at once; `exact` when it is what
@@ -29,6 +33,16 @@ export class DeploymentActivity {
     readonly parallelism: number,
     readonly exact = true,
   ) {}
+
+  /** The engine's step generator called `check` or `diff` (of any resource). */
+  checked(): void {
+    this.#lastCheck = Date.now();
+  }
+
+  /** When the step generator last called check/diff, or a change last arrived (ms epoch). */
+  get lastEvent(): number {
+    return Math.max(this.#lastCheck, this.#lastArrival);
+  }
 
   /** A change to `zone` will arrive (a new resource passed `check`, or `diff` found changes). */
   announce(zone: string): void {
@@ -46,10 +60,6 @@ export class DeploymentActivity {
     const n = this.#expected.get(zone) ?? 0;
     if (n <= 1) this.#expected.delete(zone);
     else this.#expected.set(zone, n - 1);
-  }
-
-  get lastArrival(): number {
-    return this.#lastArrival;
   }
 
   /** A resource operation (create/read/update/delete) the engine waits on starts … */

@@ -5,10 +5,11 @@
  * token was replaced during a batch (session.epoch moved) the batch is replayed on the new token
  * before publishing. Different zones proceed in parallel on up to `maxSessions` sessions.
  *
- * When a batch starts (group commit): as soon as the lane is idle, unless changes announced for the
- * zone are still on their way and the engine can still send them (deployment-activity.ts). Changes
- * arriving while a batch runs form the next one. No fixed quiet window: batching does not depend on
- * how fast the machine is.
+ * When a batch starts (group commit): once the lane is idle and the engine has settled — no
+ * check/diff and no change for `settleMs` — unless changes announced for the zone are still on
+ * their way; at once when the engine is saturated (deployment-activity.ts). Changes arriving while
+ * a batch runs form the next one. At the engine's default parallelism a wave fills every slot and
+ * starts without any wait, however busy the machine is.
  *
  * A change the API refuses for its own data, having left nothing pending (see `isOwnFault`), fails
  * alone and the rest of the batch goes on; if it had written something, the zone's changeset is
@@ -64,11 +65,8 @@ export interface ZoneBatcherOptions<S extends BatchSession, P, R> {
   isOwnFault?(error: unknown): boolean;
   /** Deployment signals for when to start a batch; without it a lane starts as soon as it is idle. */
   activity?: DeploymentActivity;
-  /**
-   * With an `activity` whose parallelism is not exact: start once every operation in flight is
-   * parked and nothing arrived for this long. Default 250 ms.
-   */
-  quietMs?: number;
+  /** With `activity`: how long without check/diff calls and arrivals counts as settled. Default 100 ms. */
+  settleMs?: number;
   /** With `activity`: never hold a change longer than this before starting its batch. Default 10 s. */
   maxWaitMs?: number;
   /** How often a batch is replayed (new token, dropped change) before giving up. Default 3. */
@@ -125,14 +123,14 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
   /** Lanes running a batch on each slot. */
   private readonly slotLoad: number[];
   private readonly laneSlot = new Map<string, number>();
-  private readonly quietMs: number;
+  private readonly settleMs: number;
   private readonly maxWaitMs: number;
   private readonly maxReplays: number;
 
   constructor(private readonly options: ZoneBatcherOptions<S, P, R>) {
     if (!Number.isInteger(options.maxSessions) || options.maxSessions < 1) throw new RangeError("maxSessions must be a positive integer");
     this.slotLoad = new Array(options.maxSessions).fill(0);
-    this.quietMs = options.quietMs ?? 250;
+    this.settleMs = options.settleMs ?? 100;
     this.maxWaitMs = options.maxWaitMs ?? 10_000;
     this.maxReplays = options.maxReplays ?? 3;
     options.activity?.onChange(() => {
@@ -203,12 +201,15 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
     const now = Date.now();
     if (activity && lane.queue[0].publish) {
       const waited = now - lane.since;
-      const quiet = !activity.exact && activity.allParked && now - activity.lastArrival >= this.quietMs;
-      const ready = activity.expected(lane.zone) === 0 || activity.saturated || quiet || waited >= this.maxWaitMs;
+      const settleIn = activity.lastEvent + this.settleMs - now;
+      const settled = settleIn <= 0;
+      // Parallelism only recomputed: once settled, "everything in flight is parked" must do.
+      const nothingMore = activity.expected(lane.zone) === 0 || (!activity.exact && activity.allParked);
+      const ready = activity.saturated || waited >= this.maxWaitMs || (settled && nothingMore);
       if (!ready) {
-        // Re-check when the quiet period or the maximum wait would end (arrivals and leaving operations re-check too).
-        const untilQuiet = !activity.exact && activity.allParked ? this.quietMs - (now - activity.lastArrival) : Infinity;
-        const next = Math.max(1, Math.min(this.maxWaitMs - waited, untilQuiet));
+        // Re-check when the engine would count as settled or the maximum wait ends (arrivals and
+        // leaving operations re-check too).
+        const next = Math.max(1, Math.min(this.maxWaitMs - waited, settled ? Infinity : settleIn));
         if (lane.timer) clearTimeout(lane.timer);
         lane.timer = setTimeout(() => {
           lane.timer = undefined;

@@ -145,7 +145,7 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
   });
 
   describe("when a batch starts (deployment activity)", () => {
-    function gatedBatcher(activity: DeploymentActivity, opts: { maxWaitMs?: number; quietMs?: number } = {}) {
+    function gatedBatcher(activity: DeploymentActivity, opts: { maxWaitMs?: number; settleMs?: number } = {}) {
       return new ZoneBatcher({
         maxSessions: 1,
         sessionFor: (slot: number) => sessions[slot],
@@ -161,7 +161,7 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
     it("waits for the changes announced for its zone, then publishes them once", async () => {
       emu.control.resetMetrics();
       const activity = new DeploymentActivity(100);
-      const b = gatedBatcher(activity, { maxWaitMs: 60_000, quietMs: 60_000 });
+      const b = gatedBatcher(activity, { maxWaitMs: 60_000, settleMs: 0 });
       for (let i = 0; i < 3; i++) activity.announce("two.example");
       const first = b.run("two.example", create("two.example", "ann1", 1));
       // The first change arrived; two more are announced: nothing is sent yet.
@@ -177,7 +177,7 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
     it("starts at once when the engine is saturated: every operation in flight is a parked change", async () => {
       emu.control.resetMetrics();
       const activity = new DeploymentActivity(2);
-      const b = gatedBatcher(activity, { maxWaitMs: 60_000, quietMs: 60_000 });
+      const b = gatedBatcher(activity, { maxWaitMs: 60_000, settleMs: 0 });
       for (let i = 0; i < 10; i++) activity.announce("one.example");
       activity.enter();
       activity.enter();
@@ -191,7 +191,7 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
 
     it("starts as soon as it is idle when nothing more is announced (group commit)", async () => {
       emu.control.resetMetrics();
-      const b = gatedBatcher(new DeploymentActivity(100), { maxWaitMs: 60_000, quietMs: 60_000 });
+      const b = gatedBatcher(new DeploymentActivity(100), { maxWaitMs: 60_000, settleMs: 0 });
       const result = await b.run("one.example", create("one.example", "alone", 9));
       assert.equal(result.batchSize, 1);
     });
