@@ -12,6 +12,8 @@ import { createRecordSetResource, deleteRecordSetResource, readRecordSetResource
 import type { ResourceKind } from "./resources/types";
 import { isUnknown } from "./resources/unknown";
 import { createZoneResource, deleteZoneResource, readZoneResource, updateZoneResource } from "./resources/zone-ops";
+import { checkZoneRecords } from "./resources/zone-records-check";
+import { createZoneRecordsResource, deleteZoneRecordsResource, readZoneRecordsResource, updateZoneRecordsResource } from "./resources/zone-records-ops";
 
 type Props = Record<string, unknown>;
 type Handler = (...args: any[]) => unknown;
@@ -25,7 +27,7 @@ function withoutProvider(props: Props | undefined): Props {
 }
 
 /** The input naming the zone whose lane a kind's changes go through. */
-const ZONE_KEY: Record<ResourceKind, string> = { zone: "name", record: "zone", recordSet: "zone" };
+const ZONE_KEY: Record<ResourceKind, string> = { zone: "name", record: "zone", recordSet: "zone", zoneRecords: "zone" };
 
 /**
  * Tells the zone batcher a change is on its way: the engine calls `check` of a new resource, or a
@@ -80,6 +82,14 @@ const HANDLERS: Record<ResourceKind, Record<string, Handler>> = {
     read: (id: string, props: Props) => readRecordSetResource(id, withoutProvider(props)),
     update: (id: string, olds: Props, news: Props) => updateRecordSetResource(id, withoutProvider(olds), withoutProvider(news)),
     delete: (id: string, props: Props) => deleteRecordSetResource(id, withoutProvider(props)),
+  },
+  zoneRecords: {
+    check: checkWith("zoneRecords", checkZoneRecords),
+    diff: diffWith("zoneRecords"),
+    create: (inputs: Props) => createZoneRecordsResource(withoutProvider(inputs)),
+    read: (id: string, props: Props) => readZoneRecordsResource(id, withoutProvider(props)),
+    update: (id: string, olds: Props, news: Props) => updateZoneRecordsResource(id, withoutProvider(olds), withoutProvider(news)),
+    delete: (id: string, props: Props) => deleteZoneRecordsResource(id, withoutProvider(props)),
   },
 };
 

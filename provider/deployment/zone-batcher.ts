@@ -67,6 +67,11 @@ export interface ZoneBatcherOptions<S extends BatchSession, P, R> {
   activity?: DeploymentActivity;
   /** With `activity`: how long without check/diff calls and arrivals counts as settled. Default 100 ms. */
   settleMs?: number;
+  /**
+   * With `activity`: announced changes still missing count as never coming once every operation in
+   * flight is parked and the engine has been silent this long. Default 2 s.
+   */
+  staleMs?: number;
   /** With `activity`: never hold a change longer than this before starting its batch. Default 10 s. */
   maxWaitMs?: number;
   /** How often a batch is replayed (new token, dropped change) before giving up. Default 3. */
@@ -75,7 +80,7 @@ export interface ZoneBatcherOptions<S extends BatchSession, P, R> {
 
 export interface BatchResult<T, P, R = unknown> {
   value: T;
-  /** The result of the publish that contains this change (undefined for `publish: false`). */
+  /** The result of the publish that contains this change (undefined for `publish: false`, or when the batch wrote nothing). */
   published: P | undefined;
   /** How many changes that publish contained. */
   batchSize: number;
@@ -124,6 +129,7 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
   private readonly slotLoad: number[];
   private readonly laneSlot = new Map<string, number>();
   private readonly settleMs: number;
+  private readonly staleMs: number;
   private readonly maxWaitMs: number;
   private readonly maxReplays: number;
 
@@ -131,6 +137,7 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
     if (!Number.isInteger(options.maxSessions) || options.maxSessions < 1) throw new RangeError("maxSessions must be a positive integer");
     this.slotLoad = new Array(options.maxSessions).fill(0);
     this.settleMs = options.settleMs ?? 100;
+    this.staleMs = options.staleMs ?? 2000;
     this.maxWaitMs = options.maxWaitMs ?? 10_000;
     this.maxReplays = options.maxReplays ?? 3;
     options.activity?.onChange(() => {
@@ -201,15 +208,20 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
     const now = Date.now();
     if (activity && lane.queue[0].publish) {
       const waited = now - lane.since;
-      const settleIn = activity.lastEvent + this.settleMs - now;
+      const quietFor = now - activity.lastEvent;
+      const settleIn = this.settleMs - quietFor;
       const settled = settleIn <= 0;
-      // Parallelism only recomputed: once settled, "everything in flight is parked" must do.
-      const nothingMore = activity.expected(lane.zone) === 0 || (!activity.exact && activity.allParked);
+      // Parallelism only recomputed: once settled, "everything in flight is parked" must do. And
+      // announcements go stale: a change checked but never sent (a failed dependency, --target)
+      // must not hold the others once the engine has been silent for a while.
+      const nothingMore =
+        activity.expected(lane.zone) === 0 || (activity.allParked && (!activity.exact || quietFor >= this.staleMs));
       const ready = activity.saturated || waited >= this.maxWaitMs || (settled && nothingMore);
       if (!ready) {
         // Re-check when the engine would count as settled or the maximum wait ends (arrivals and
         // leaving operations re-check too).
-        const next = Math.max(1, Math.min(this.maxWaitMs - waited, settled ? Infinity : settleIn));
+        const untilStale = activity.allParked ? this.staleMs - quietFor : Infinity;
+        const next = Math.max(1, Math.min(this.maxWaitMs - waited, settled ? untilStale : settleIn));
         if (lane.timer) clearTimeout(lane.timer);
         lane.timer = setTimeout(() => {
           lane.timer = undefined;
@@ -269,6 +281,7 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
     let values: unknown[] = [];
     let published: P | undefined;
     let failed: { error: unknown; entry?: Entry<S> } | undefined;
+    const writesAtStart = session.writes;
     for (let attempt = 0; ; attempt++) {
       const replay = attempt > 0;
       try {
@@ -309,6 +322,7 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
         break;
       }
       if (live.length === 0) return; // every change failed alone: nothing of ours is pending
+      if (session.writes === writesAtStart) break; // nothing was written: a publish would only move the serial
       if (session.epoch !== epoch) {
         // The token died mid-batch: its pending changes are gone with it. Replay on the new one.
         if (attempt < this.maxReplays) continue;

@@ -27,7 +27,8 @@ export interface CheckResult<T> {
 
 type Props = Record<string, unknown>;
 
-class Checker {
+/** Collects failures and the normalised inputs of one resource. */
+export class Checker {
   readonly failures: CheckFailure[] = [];
   readonly out: Props = {};
   constructor(
@@ -51,7 +52,7 @@ class Checker {
   }
 }
 
-function checkZoneName(c: Checker, key: string, example: string): string | undefined {
+export function checkZoneName(c: Checker, key: string, example: string): string | undefined {
   const raw = c.get(key);
   if (isUnknown(raw)) {
     c.out[key] = raw;
@@ -90,7 +91,7 @@ function checkTtl(c: Checker, fallback: number, min: number, hint: string): void
   c.out.ttl = ttl;
 }
 
-function checkAdopt(c: Checker): void {
+export function checkAdopt(c: Checker): void {
   const raw = c.get("adopt");
   if (raw === undefined) return;
   if (isUnknown(raw)) {
@@ -131,31 +132,61 @@ export function checkZone(news: Props): CheckResult<Props> {
   return { inputs: c.out, failures: c.failures };
 }
 
+/**
+ * A record's node inside `zone` (known zone; undefined when the zone is not known yet) as the
+ * relative label (`"@"` for the apex). Failures are reported under `path`.
+ */
+export function checkLabel(c: Checker, raw: unknown, zone: string | undefined, path: string): unknown {
+  if (raw === undefined) {
+    c.fail(path, `is required: a label such as "www", "@" for the apex, or an absolute name inside the zone`);
+    return undefined;
+  }
+  if (isUnknown(raw)) return raw;
+  if (typeof raw !== "string") {
+    c.fail(path, `must be a string such as "www" or "@"`);
+    return undefined;
+  }
+  if (zone === undefined) return raw.trim().toLowerCase();
+  const resolved = resolveRecordName(raw, zone);
+  if ("error" in resolved) {
+    c.fail(path, `must be inside the zone: ${resolved.error}`);
+    return raw;
+  }
+  return resolved.label;
+}
+
+/** A user record type (upper-cased); undefined (with a failure under `path`) when it is not one. */
+export function checkRecordType(c: Checker, raw: unknown, path: string): RecordType | undefined {
+  const upper = typeof raw === "string" ? raw.trim().toUpperCase() : "";
+  if (upper === "SOA") c.fail(path, "SOA is managed by the Zone resource — set contact, ttl and serialStyle on the Zone instead");
+  else if (!isRecordType(upper)) c.fail(path, `must be one of ${USER_RECORD_TYPES.join(", ")} — e.g. type: "A"`);
+  else return upper;
+  return undefined;
+}
+
+/** A record TTL in seconds, 0 = the zone's default; `fallback` when absent. */
+export function checkRecordTtl(c: Checker, raw: unknown, path: string, fallback = 0): unknown {
+  if (raw === undefined || raw === null) return fallback;
+  if (isUnknown(raw)) return raw;
+  const ttl = coerceInt(raw);
+  if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 0 || ttl > TTL_MAX) {
+    c.fail(path, `must be an integer from 0 to ${TTL_MAX} seconds; 0 means the zone's default TTL — e.g. ttl: 3600`);
+    return raw;
+  }
+  return ttl;
+}
+
 /** zone, name, type, ttl and adopt — shared by Record and RecordSet. Returns the known type. */
 function checkNode(c: Checker): RecordType | undefined {
   const zone = checkZoneName(c, "zone", "example.com");
-
-  const name = c.get("name");
-  if (name === undefined) c.fail("name", `is required: a label such as "www", "@" for the apex, or an absolute name inside the zone`);
-  else if (isUnknown(name)) c.out.name = name;
-  else if (typeof name !== "string") c.fail("name", `must be a string such as "www" or "@"`);
-  else if (zone === undefined) c.out.name = name.trim().toLowerCase();
-  else {
-    const resolved = resolveRecordName(name, zone);
-    if ("error" in resolved) {
-      c.fail("name", `must be inside the zone: ${resolved.error}`);
-      c.out.name = name;
-    } else c.out.name = resolved.label;
-  }
+  const name = checkLabel(c, c.get("name"), zone, "name");
+  if (name !== undefined) c.out.name = name;
 
   const rawType = c.get("type");
   let type: RecordType | undefined;
   if (isUnknown(rawType)) c.out.type = rawType;
   else {
-    const upper = typeof rawType === "string" ? rawType.trim().toUpperCase() : "";
-    if (upper === "SOA") c.fail("type", "SOA is managed by the Zone resource — set contact, ttl and serialStyle on the Zone instead");
-    else if (!isRecordType(upper)) c.fail("type", `must be one of ${USER_RECORD_TYPES.join(", ")} — e.g. type: "A"`);
-    else type = upper;
+    type = checkRecordType(c, rawType, "type");
     c.out.type = type ?? rawType;
   }
 
@@ -165,7 +196,7 @@ function checkNode(c: Checker): RecordType | undefined {
 }
 
 /** Validates and normalises one rdata object; failures are reported under `path`. */
-function checkRdata(c: Checker, type: RecordType | undefined, raw: unknown, path: string): unknown {
+export function checkRdata(c: Checker, type: RecordType | undefined, raw: unknown, path: string): unknown {
   if (raw === undefined) {
     c.fail(path, `is required${type ? ` — e.g. ${path}: ${exampleText(type)}` : ""}`);
     return undefined;

@@ -5,6 +5,7 @@
  */
 import { checkRecord, checkRecordSet, checkZone, type CheckResult } from "./check";
 import { deepEqual } from "./normalize";
+import { checkZoneRecords } from "./zone-records-check";
 import { SINGLE_VALUED_TYPES, type ResourceKind } from "./types";
 import { containsUnknown, isUnknown } from "./unknown";
 
@@ -26,6 +27,7 @@ const SPECS: Record<ResourceKind, DiffSpec> = {
   zone: { identity: ["name"], mutable: ["contact", "ttl", "serialStyle"], check: checkZone },
   record: { identity: ["zone", "name", "type"], mutable: ["ttl", "rdata"], check: checkRecord },
   recordSet: { identity: ["zone", "name", "type"], mutable: ["ttl", "records"], check: checkRecordSet },
+  zoneRecords: { identity: ["zone"], mutable: ["records", "ignore", "bulk"], check: checkZoneRecords },
 };
 
 /**

@@ -10,8 +10,9 @@
 import zone = require("../providers/zone");
 import record = require("../providers/record");
 import recordSet = require("../providers/record-set");
+import zoneRecords = require("../providers/zone-records");
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "./types";
 
 /** One object per kind, reused so Pulumi's per-object serialization cache applies. */
-export const SHIMS: Readonly<Record<ResourceKind, pulumi.dynamic.ResourceProvider>> = { zone, record, recordSet };
+export const SHIMS: Readonly<Record<ResourceKind, pulumi.dynamic.ResourceProvider>> = { zone, record, recordSet, zoneRecords };

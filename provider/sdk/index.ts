@@ -46,6 +46,7 @@ export {
   getZoneChanges,
   listZones,
   publishZone,
+  replaceZoneFile,
   thawZone,
   updateSoa,
   uploadZoneFile,

@@ -41,8 +41,8 @@ describe("serialized shims (packed install)", () => {
     assert.match(res.stdout, /unknown operation "create" of "trafficDirector".*upgrade pulumi-dyn/);
   });
 
-  const MODULE: Record<Kind, string> = { zone: "zone", record: "record", recordSet: "record-set" };
-  for (const kind of ["zone", "record", "recordSet"] as Kind[]) {
+  const MODULE: Record<Kind, string> = { zone: "zone", record: "record", recordSet: "record-set", zoneRecords: "zone-records" };
+  for (const kind of ["zone", "record", "recordSet", "zoneRecords"] as Kind[]) {
     it(`${kind}: only requires pulumi-dyn/providers/${MODULE[kind]} (the installed code), carries nothing else, stays tiny`, () => {
       const text = shims[kind];
       // The provider object is a module's exports: serialized by reference, not by value.

@@ -135,17 +135,28 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
 
   it("runs a non-publishing change alone and in order", async () => {
     const order: string[] = [];
-    const a = batcher.run("two.example", async () => void order.push("a"));
+    const write = (name: string) => async (s: sdk.DynectSession) => {
+      order.push(name);
+      await sdk.createRecord(s, "A", "two.example", `order-${name}.two.example`, { address: "192.0.2.50" }, 0);
+    };
+    const a = batcher.run("two.example", write("a"));
     const b = batcher.run("two.example", async () => void order.push("b"), { publish: false });
-    const c = batcher.run("two.example", async () => void order.push("c"));
-    const [ra, rb] = await Promise.all([a, b, c]);
+    const c = batcher.run("two.example", write("c"));
+    const [ra, rb, rc] = await Promise.all([a, b, c]);
     assert.deepEqual(order, ["a", "b", "c"]);
-    assert.ok(ra.published);
+    assert.ok(ra.published && rc.published);
     assert.equal(rb.published, undefined);
   });
 
+  it("does not publish a batch that wrote nothing (a publish would only move the serial)", async () => {
+    emu.control.resetMetrics();
+    const r = await batcher.run("two.example", async (s) => void (await sdk.listRecords(s, "A", "two.example", "two.example")));
+    assert.equal(r.published, undefined);
+    assert.equal(emu.control.metrics().publishesTotal, 0);
+  });
+
   describe("when a batch starts (deployment activity)", () => {
-    function gatedBatcher(activity: DeploymentActivity, opts: { maxWaitMs?: number; settleMs?: number } = {}) {
+    function gatedBatcher(activity: DeploymentActivity, opts: { maxWaitMs?: number; settleMs?: number; staleMs?: number } = {}) {
       return new ZoneBatcher({
         maxSessions: 1,
         sessionFor: (slot: number) => sessions[slot],
@@ -186,6 +197,18 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
       activity.leave();
       activity.leave();
       assert.ok(results.every((r) => r.batchSize === 2), "both parked changes formed one batch although 8 more were announced");
+      assert.equal(emu.control.metrics().publishes["one.example"], 1);
+    });
+
+    it("treats announcements as stale once the engine is silent and everything in flight is parked", async () => {
+      emu.control.resetMetrics();
+      const activity = new DeploymentActivity(100);
+      const b = gatedBatcher(activity, { maxWaitMs: 60_000, settleMs: 0, staleMs: 50 });
+      for (let i = 0; i < 3; i++) activity.announce("one.example"); // two of them will never come
+      activity.enter();
+      const result = await b.run("one.example", create("one.example", "stale1", 21));
+      activity.leave();
+      assert.equal(result.batchSize, 1);
       assert.equal(emu.control.metrics().publishes["one.example"], 1);
     });
 

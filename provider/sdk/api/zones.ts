@@ -81,14 +81,31 @@ export async function discardZoneChanges(s: ApiCaller, zone: string): Promise<vo
 
 const MAX_ZONE_FILE = 1024 * 1024;
 
-/** Creates a zone from a master file (§5.5; must be under 1 MiB). */
-export async function uploadZoneFile(s: ApiCaller, zone: string, file: string): Promise<unknown> {
+/** A master file is sent as one JSON string and must be under 1 MiB (§5.5, dyn-python's limit). */
+export function fitsZoneFile(file: string): boolean {
+  return typeof file === "string" && file.length > 0 && Buffer.byteLength(file, "utf8") < MAX_ZONE_FILE;
+}
+
+function zoneFileCall(s: ApiCaller, method: "POST" | "PUT", zone: string, file: string): Promise<unknown> {
   const path = `/REST/ZoneFile/${zoneSegment(zone)}/`;
-  if (typeof file !== "string" || file.length === 0 || Buffer.byteLength(file, "utf8") >= MAX_ZONE_FILE) {
-    const call = { method: "POST", path };
+  if (!fitsZoneFile(file)) {
+    const call = { method, path };
     throw new InvalidDataError(formatMessage("Invalid zone file", call, ["file must be non-empty and under 1 MiB"]), { call, field: "file" });
   }
-  return (await s.call("POST", path, { file })).data;
+  return s.call(method, path, { file }).then((r) => r.data);
+}
+
+/** Creates a zone from a master file (§5.5; must be under 1 MiB). */
+export function uploadZoneFile(s: ApiCaller, zone: string, file: string): Promise<unknown> {
+  return zoneFileCall(s, "POST", zone, file);
+}
+
+/**
+ * Replaces the records of an existing zone with those of a master file (§5.5, pending until
+ * publish). Its semantics come from client code (dyn-python, dyn-php), not from a recording.
+ */
+export function replaceZoneFile(s: ApiCaller, zone: string, file: string): Promise<unknown> {
+  return zoneFileCall(s, "PUT", zone, file);
 }
 
 /** The zone's SOA record (system-owned, §6.4). */
