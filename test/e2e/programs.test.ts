@@ -1,6 +1,6 @@
 /**
  * The programs users see first — the repository's demo project (Pulumi.yaml + index.js at the
- * root) and examples/basic — run unchanged with the real Pulumi CLI against the emulator, with
+ * root) and the examples — run unchanged with the real Pulumi CLI against the emulator, with
  * pulumi-dyn installed from its npm tarball: up, no changes on a second preview, destroy.
  */
 import assert from "node:assert/strict";
@@ -37,6 +37,13 @@ const ADOPT_DIR = join(REPO_ROOT, "examples", "adopt-existing");
 const CASES: Case[] = [
   { title: "the demo project at the repository root", source: REPO_ROOT, zone: "example.com", types: ["A", "AAAA", "CAA", "CNAME", "MX", "SRV", "TXT"] },
   { title: "examples/basic", source: join(REPO_ROOT, "examples", "basic"), zone: "basic.example.com", types: ["A", "CNAME", "MX"] },
+  {
+    title: "examples/zone-records",
+    source: join(REPO_ROOT, "examples", "zone-records"),
+    zone: "records.example.org",
+    types: ["A", "CNAME", "MX", "SRV", "TXT"],
+    after: (zone) => assert.equal(zone.records.filter((r) => r.record_type === "A").length, 2 + 2 + 50),
+  },
   {
     title: "examples/adopt-existing",
     source: ADOPT_DIR,
