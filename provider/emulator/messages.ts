@@ -65,6 +65,7 @@ export const TEXT = {
   cnameConflict: (f: string) => `cname: A CNAME record cannot coexist with other data at ${f}`,
   cnameSingle: (f: string) => `cname: Only one CNAME record is allowed at ${f}`,
   aLimit: "address: Each node can only contain 13 A records", // [spec text, prefix chosen]
+  txtTooLong: "txtdata: Too long", // [spec: octodns/octodns#127]
   systemRecord: (t: string) =>
     t === "SOA"
       ? "record_type: SOA records are managed by the system; they can only be updated"

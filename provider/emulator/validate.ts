@@ -4,6 +4,7 @@ import { ApiError, errorMsg, fail, info } from "./envelope";
 import { REASON, TEXT } from "./messages";
 import { fieldsOf, type FieldSpec, type RecordType } from "./rdata-table";
 import { isSerialStyle, SERIAL_STYLES, type SerialStyle } from "./serial";
+import { txtTooLong } from "./txt";
 
 export const MAX_TTL = 2147483647;
 
@@ -137,8 +138,23 @@ export function rdataProblems(type: RecordType, rdata: unknown): { field: string
  * (passed through `where`, e.g. to prefix a zone-file line), then the INFO `context`.
  */
 export function checkRdata(type: RecordType, rdata: unknown, context: string, where: (text: string) => string = (t) => t): void {
-  const problems = rdataProblems(type, rdata);
+  const problems = rdataProblems(type, rdata).filter((p) => !emptyNaptrRegexp(type, rdata, p.field));
   if (problems.length > 0) {
     throw new ApiError(400, [...problems.map((p) => errorMsg("INVALID_DATA", where(TEXT.badArg(p.field, p.reason)))), info(context)]);
+  }
+}
+
+/**
+ * Emulator rule on top of the §6.3 table: a NAPTR `regexp` may be the empty string — a
+ * non-terminal or S/A rule uses `replacement` instead (RFC 3403 §4.1, the two are mutually exclusive).
+ */
+function emptyNaptrRegexp(type: RecordType, rdata: unknown, field: string): boolean {
+  return type === "NAPTR" && field === "regexp" && (rdata as Record<string, unknown>).regexp === "";
+}
+
+/** TXT/SPF text the DNS cannot carry (one string over 255 octets) → 400 INVALID_DATA `txtdata: Too long` (octodns/octodns#127). */
+export function checkTxtLength(type: RecordType, rdata: Record<string, unknown>, context: string): void {
+  if ((type === "TXT" || type === "SPF") && typeof rdata.txtdata === "string" && txtTooLong(rdata.txtdata)) {
+    throw fail(400, "INVALID_DATA", TEXT.txtTooLong, context);
   }
 }

@@ -18,7 +18,7 @@ import { normalizeRdata, sameRdata } from "../rdata-normalize";
 import { assertEditable, recordJson, stage, viewOf, wantsDetail, zoneFor, type Ctx, type Method } from "../context";
 import { fieldsOf, recordResource, type RecordType } from "../rdata-table";
 import { isSystemRecord, type StoredRecord, type ZoneState, type ZoneView } from "../state";
-import { checkField, checkRdata, inZone, isHostname, isPresent, readRname, readSerialStyle, readTtl } from "../validate";
+import { checkField, checkRdata, checkTxtLength, inZone, isHostname, isPresent, readRname, readSerialStyle, readTtl } from "../validate";
 import type { Handler } from "./types";
 
 export function recordUri(zone: string, r: StoredRecord): string {
@@ -65,6 +65,7 @@ function readInput(type: RecordType, body: unknown, view: ZoneView, context: str
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   if (!isPresent(b.rdata)) throw fail(400, "MISSING_DATA", TEXT.missingArg("rdata"), context);
   checkRdata(type, b.rdata, context);
+  checkTxtLength(type, b.rdata as Record<string, unknown>, context);
   return { rdata: normalizeRdata(type, b.rdata as Record<string, unknown>), ttl: recordTtl(b.ttl, view, context) ?? view.defaultTtl };
 }
 
