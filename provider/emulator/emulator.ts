@@ -1,4 +1,5 @@
 /** The emulator's in-process core: state, sessions, faults, limits, metrics and the control API. */
+import { DsfStore } from "./dsf/store";
 import { JobIds } from "./envelope";
 import { Faults, FAIL_MODES, type BlockZoneOptions, type FaultOptions, type SlowOptions } from "./faults";
 import { Metrics } from "./metrics";
@@ -10,6 +11,8 @@ import { normalizeName } from "./validate";
 
 export class Emulator {
   readonly store: Store;
+  /** Traffic Director services, monitors and notifiers (§7) */
+  readonly dsf = new DsfStore();
   readonly sessions: Sessions;
   readonly faults: Faults;
   readonly rate: RateLimiter;
@@ -46,6 +49,7 @@ export class Emulator {
       this.faults.reset();
       this.sessions.clear();
       this.store.reset();
+      this.dsf.reset();
       this.rate.reset();
     },
     setFaults: (f: FaultOptions) => {

@@ -90,6 +90,30 @@ export const TEXT = {
   zoneFileBad: (line: number, reason: string) => `file: line ${line}: ${reason}`,
   zoneFileMissing: "file: Missing required argument",
   zoneFileAccepted: (z: string, n: number) => `upload: ${n} records of ${z} are pending.  Publish the zone to put them on our server.`,
+  // Traffic Director (§7); the [spec] texts are from the dsf_* fixtures
+  dsfGot: (what: string) => `detail: Here is your ${what}`, // [spec for "service"]
+  dsfList: (what: string) => `detail: Here are your ${what}`,
+  dsfAdded: (what: string) => `add: Here is the new ${what}`, // [spec for "monitor"]
+  dsfUpdated: (what: string) => `update: Here is the updated ${what}`,
+  dsfDeleted: (what: string) => `delete: The ${what} was deleted`,
+  dsfMonitorList: "DSFMonitor_get: Here are your monitors", // [spec]
+  dsfMonitorGot: "DSFMonitor_get: Here is your monitor",
+  dsfStaged: "publish: Changes are pending until the service is published",
+  dsfPublished: "publish: Service published",
+  dsfReverted: "revert: Pending changes discarded",
+  dsfNodes: "node: Here are the service's nodes",
+  dsfNoService: "service: No such service",
+  dsfNoObject: (field: string, what: string, id: string) => `${field}: No such ${what} ${id} in this service`,
+  dsfNoMonitor: (id: string) => `dsf_monitor_id: No such monitor ${id}`,
+  dsfNoPool: (id: string) => `dsf_response_pool_id: No such response pool ${id} in this service`,
+  dsfNoNotifier: (id: string) => `notifier_id: No such notifier ${id}`,
+  dsfNoLink: (id: string) => `link_id: No such notifier link ${id} on this service`,
+  dsfBadCode: (kind: string, value: string, expected: string) => `${kind}: ${value} is not ${expected}`,
+  dsfNodeZone: (zone: string) => `zone: ${zone} is not one of your zones`,
+  dsfNodeMissing: (fqdn: string) => `node: ${fqdn} is not attached to this service`,
+  dsfReorder: "rulesets: must list every ruleset of the service exactly once, each as {dsf_ruleset_id}",
+  dsfMonitorInUse: (ids: string) => `dsf_monitor_id: The monitor is used by service ${ids}; detach it from the record sets first`,
+  dsfContext: (verb: "add" | "update" | "delete", what: string) => `${verb}: The ${what} was not ${{ add: "created", update: "updated", delete: "deleted" }[verb]}`,
   // transport-level
   rateLimited: "rate_limit: Too many requests for this account; try again later",
   badBody: "request: The request body must be a JSON object",

@@ -8,6 +8,9 @@ export interface MetricsSnapshot {
   logouts: number;
   publishes: Record<string, number>;
   publishesTotal: number;
+  /** Traffic Director publishes (`publish: "Y"` on any DSF call) per service id */
+  dsfPublishes: Record<string, number>;
+  dsfPublishesTotal: number;
   /** by ERR_CD, or by HTTP status / "ECONNRESET" when there is none */
   errors: Record<string, number>;
   jobRunningReplies: number;
@@ -23,6 +26,8 @@ function empty(): MetricsSnapshot {
     logouts: 0,
     publishes: {},
     publishesTotal: 0,
+    dsfPublishes: {},
+    dsfPublishesTotal: 0,
     errors: {},
     jobRunningReplies: 0,
     rateLimited: 0,
@@ -47,6 +52,10 @@ export class Metrics {
   publish(zone: string): void {
     this.m.publishesTotal++;
     this.m.publishes[zone] = (this.m.publishes[zone] ?? 0) + 1;
+  }
+  dsfPublish(serviceId: string): void {
+    this.m.dsfPublishesTotal++;
+    this.m.dsfPublishes[serviceId] = (this.m.dsfPublishes[serviceId] ?? 0) + 1;
   }
   error(key: string): void {
     this.m.errors[key] = (this.m.errors[key] ?? 0) + 1;

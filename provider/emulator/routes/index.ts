@@ -1,4 +1,5 @@
 /** The /REST/ route table: resource name → path parameters and handlers per method. */
+import { DSF_ROUTES } from "../dsf/routes";
 import { fail, type ApiError } from "../envelope";
 import { TEXT } from "../messages";
 import type { Method } from "../context";
@@ -42,6 +43,7 @@ const ROUTES: readonly RouteDef[] = [
   { name: "ZoneNoteReport", params: [], minParams: 0, methods: { POST: zoneNotes } },
   { name: "Apex", params: ["fqdn"], minParams: 1, methods: { GET: apex } },
   ...RECORD_TYPES.map((t) => ({ name: recordResource(t), params: ["zone", "fqdn", "record_id"], minParams: 2, methods: recordHandlers(t) })),
+  ...DSF_ROUTES,
 ];
 
 const BY_NAME = new Map(ROUTES.map((r) => [r.name.toLowerCase(), r]));
