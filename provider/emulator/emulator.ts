@@ -1,4 +1,5 @@
 /** The emulator's in-process core: state, sessions, faults, limits, metrics and the control API. */
+import { dsfSnapshot } from "./dsf/snapshot";
 import { DsfStore } from "./dsf/store";
 import { JobIds } from "./envelope";
 import { Faults, FAIL_MODES, type BlockZoneOptions, type FaultOptions, type SlowOptions } from "./faults";
@@ -73,7 +74,7 @@ export class Emulator {
       if (!(Number(r.perMinute) > 0)) throw new Error("perMinute must be a positive number");
       this.rate.configure(Number(r.perMinute), r.lockoutMs === undefined ? undefined : Number(r.lockoutMs));
     },
-    state: () => this.store.snapshot() as { zones: Record<string, unknown> },
+    state: () => ({ ...(this.store.snapshot() as { zones: Record<string, unknown> }), dsf: dsfSnapshot(this.dsf) }),
     addAccount: (a: Account) => {
       if (!a.customer || !a.user || typeof a.password !== "string") throw new Error("customer, user and password are required");
       this.addAccount(a);

@@ -1,6 +1,15 @@
 /** Public types of the emulator (`startEmulator()` options and its control interface). */
 import type { BlockZoneOptions, FaultOptions, SlowOptions } from "./faults";
 import type { MetricsSnapshot } from "./metrics";
+import type { DsfServiceState } from "./dsf/snapshot";
+
+export type { DsfServiceState };
+
+export interface DsfState {
+  services: Record<string, DsfServiceState>;
+  monitors: Record<string, unknown>;
+  notifiers: Record<string, unknown>;
+}
 
 export interface Account {
   customer: string;
@@ -37,7 +46,8 @@ export interface EmulatorControl {
   blockZone(b: BlockZoneOptions): { task_id: string; task_name: string };
   slow(s: SlowOptions): void;
   setRateLimit(r: { perMinute: number; lockoutMs?: number }): void;
-  state(): { zones: Record<string, unknown> };
+  /** published data: zones, and Traffic Director services (published tree + pending count), monitors, notifiers */
+  state(): { zones: Record<string, unknown>; dsf: DsfState };
   /** emulator addition: add (or change the password of) an account */
   addAccount(a: Account): void;
   /** emulator addition: change the idle timeout of sessions */

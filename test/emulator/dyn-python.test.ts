@@ -5,11 +5,10 @@
  */
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../provider/emulator";
-import { ensurePython } from "../helpers/python";
-import { ACCOUNT, repoRoot, start } from "./helpers";
+import { ensurePython, runPython } from "../helpers/python";
+import { ACCOUNT, start } from "./helpers";
 
 const SCRIPT = path.join(__dirname, "python/dyn_python_check.py");
 let PY = "";
@@ -24,18 +23,9 @@ describe("dyn-python against the emulator", () => {
 
   it("logs in, creates a zone, adds records, publishes, reads back, updates, follows a job redirect, survives a reset, backs off a blocked zone", async () => {
     const url = new URL(emu.url);
-    const child = spawn(PY, [SCRIPT, url.hostname, url.port, ACCOUNT.customer, ACCOUNT.user, "DYN_TEST_PASSWORD"], {
-      cwd: repoRoot,
-      env: { ...process.env, DYN_TEST_PASSWORD: ACCOUNT.password },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    assert.equal(code, 0, `dyn-python script failed:\n${stderr}`);
-    const out = JSON.parse(stdout.trim().split("\n").pop()!);
+    const run = await runPython(PY, [SCRIPT, url.hostname, url.port, ACCOUNT.customer, ACCOUNT.user, "DYN_TEST_PASSWORD"], { env: { DYN_TEST_PASSWORD: ACCOUNT.password } });
+    assert.equal(run.code, 0, `dyn-python script failed:\n${run.stderr}`);
+    const out = run.summary;
     assert.equal(out.logged_in, true);
     assert.equal(out.created_serial, 0);
     assert.equal(out.serial_after_publish, 1);
