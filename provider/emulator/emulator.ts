@@ -1,4 +1,5 @@
 /** The emulator's in-process core: state, sessions, faults, limits, metrics and the control API. */
+import { MONITORING_STATUSES, setMonitoring } from "./dsf/monitoring";
 import { dsfSnapshot } from "./dsf/snapshot";
 import { DsfStore } from "./dsf/store";
 import { JobIds } from "./envelope";
@@ -80,5 +81,9 @@ export class Emulator {
       this.addAccount(a);
     },
     setIdleTimeout: (ms: number) => this.sessions.setIdleTimeout(ms),
+    dsfMonitoring: (o) => {
+      if (!(MONITORING_STATUSES as readonly string[]).includes(o.status)) throw new Error(`status must be one of ${MONITORING_STATUSES.join(", ")}`);
+      return { records: setMonitoring(this.dsf, o) };
+    },
   };
 }

@@ -1,9 +1,10 @@
 /** Public types of the emulator (`startEmulator()` options and its control interface). */
 import type { BlockZoneOptions, FaultOptions, SlowOptions } from "./faults";
 import type { MetricsSnapshot } from "./metrics";
+import type { MonitoringOptions } from "./dsf/monitoring";
 import type { DsfServiceState } from "./dsf/snapshot";
 
-export type { DsfServiceState };
+export type { DsfServiceState, MonitoringOptions };
 
 export interface DsfState {
   services: Record<string, DsfServiceState>;
@@ -52,6 +53,8 @@ export interface EmulatorControl {
   addAccount(a: Account): void;
   /** emulator addition: change the idle timeout of sessions */
   setIdleTimeout(ms: number): void;
+  /** emulator addition: the monitoring state Traffic Director records report (the emulator does not probe) */
+  dsfMonitoring(o: MonitoringOptions): { records: number };
 }
 
 export interface RunningEmulator {

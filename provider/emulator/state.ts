@@ -388,3 +388,11 @@ export function sortRecords(records: StoredRecord[]): StoredRecord[] {
   keyed.forEach((k, i) => (records[i] = k.r));
   return records;
 }
+
+/** Names in zone-tree order (the name order of sortRecords): apex first, then by reversed labels. */
+export function treeOrder(names: string[]): string[] {
+  return names
+    .map((n) => ({ n, key: n.split(".").reverse().join(".") }))
+    .sort((a, b) => COLLATOR.compare(a.key, b.key))
+    .map((k) => k.n);
+}

@@ -93,6 +93,11 @@ export class DsfStore {
     return [...this.services.values()].filter((s) => s.links.some((l) => l.notifierId === notifierId)).map((s) => s.id);
   }
 
+  /** fqdns in `zone` that published services of the customer are attached to (they exist as nodes, §7.2). */
+  nodeNames(customer: string, zone: string): string[] {
+    return this.servicesOf(customer).flatMap((s) => s.published.nodes.filter((n) => n.zone === zone).map((n) => n.fqdn));
+  }
+
   reset(): void {
     this.services.clear();
     this.monitors.clear();

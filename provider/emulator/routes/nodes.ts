@@ -3,7 +3,7 @@ import { fail, info, ok, type Outcome } from "../envelope";
 import { TEXT } from "../messages";
 import { assertEditable, recordJson, stage, viewOf, wantsDetail, zoneFor, zoneJson, type Ctx } from "../context";
 import { RECORD_TYPES, recordsKey } from "../rdata-table";
-import { sortRecords, type StoredRecord, type ZoneView } from "../state";
+import { sortRecords, treeOrder, type StoredRecord, type ZoneView } from "../state";
 import { inZone } from "../validate";
 import { recordUri } from "./records";
 
@@ -51,10 +51,11 @@ export function nodeList(ctx: Ctx): Outcome {
   const zone = zoneFor(ctx, ctx.params[0]);
   const view = viewOf(ctx, zone);
   const base = ctx.params[1] ?? zone.name;
-  // under() is already in zone-tree order (the apex is always there: it holds the SOA)
   const names = new Set(under(view, base).map((r) => r.fqdn));
   if (names.size === 0) throw fail(404, "NOT_FOUND", TEXT.nodeNotInZone, TEXT.getTreeNotFound);
-  return ok([...names], info(TEXT.nodeList));
+  // a node a published Traffic Director service is attached to exists without records (§7.2 DSFNode)
+  for (const n of ctx.emu.dsf.nodeNames(zone.customer, zone.name)) if (inZone(n, base)) names.add(n);
+  return ok(treeOrder([...names]), info(TEXT.nodeList));
 }
 
 /** DELETE /REST/Node/<zone>/<fqdn>/: prunes the node and everything below it, pending publish. */
