@@ -1,5 +1,6 @@
 /** The emulator's in-process core: state, sessions, faults, limits, metrics and the control API. */
 import { MONITORING_STATUSES, setMonitoring } from "./dsf/monitoring";
+import { persistDsf, restoreDsf } from "./dsf/persist";
 import { dsfSnapshot } from "./dsf/snapshot";
 import { DsfStore } from "./dsf/store";
 import { JobIds } from "./envelope";
@@ -26,6 +27,8 @@ export class Emulator {
 
   constructor(opts: EmulatorOptions = {}) {
     this.store = new Store(opts.stateFile);
+    restoreDsf(this.dsf, this.store.section("dsf", () => persistDsf(this.dsf)));
+    this.dsf.onChange = () => this.store.changed();
     this.sessions = new Sessions(opts.idleTimeoutMs ?? 3_600_000);
     this.faults = new Faults((task) => this.store.completeTask(task));
     this.rate = new RateLimiter(opts.rateLimitPerMinute ?? 300, opts.rateLimitLockoutMs ?? 60_000);
@@ -50,8 +53,8 @@ export class Emulator {
     reset: () => {
       this.faults.reset();
       this.sessions.clear();
-      this.store.reset();
       this.dsf.reset();
+      this.store.reset();
       this.rate.reset();
     },
     setFaults: (f: FaultOptions) => {

@@ -104,6 +104,8 @@ interface StateFile {
     records: StoredRecord[];
     notes?: ZoneState["notes"];
   }[];
+  /** state of other parts of the emulator (Store.section), by name */
+  sections?: Record<string, unknown>;
 }
 
 /** Stable "pNN" pod of a zone's Dyn name servers (§6.4 ns1..ns4.pNN.dynect.net.). */
@@ -131,6 +133,8 @@ export class Store {
   private nextZoneUid = 1;
   private nextSeq = 1;
   private saveTimer: NodeJS.Timeout | undefined;
+  private readonly sections = new Map<string, () => unknown>();
+  private loadedSections: Record<string, unknown> = {};
 
   constructor(private readonly stateFile?: string) {
     if (stateFile && fs.existsSync(stateFile)) this.load(stateFile);
@@ -307,6 +311,15 @@ export class Store {
 
   // ---- state file -------------------------------------------------------------------------
 
+  /**
+   * Lets another part of the emulator (Traffic Director) keep its state in the same file: `save`
+   * is called on every save; returns what the file held for that section when loaded, if anything.
+   */
+  section(name: string, save: () => unknown): unknown {
+    this.sections.set(name, save);
+    return this.loadedSections[name];
+  }
+
   /** Schedules a save of the state file (debounced); no-op without a state file. */
   changed(): void {
     if (!this.stateFile || this.saveTimer) return;
@@ -338,6 +351,7 @@ export class Store {
         records: [...z.records.values()],
         notes: z.notes,
       })),
+      sections: Object.fromEntries([...this.sections].map(([name, save]) => [name, save()])),
     };
     fs.mkdirSync(path.dirname(path.resolve(this.stateFile)), { recursive: true });
     const tmp = `${this.stateFile}.${process.pid}.tmp`;
@@ -349,6 +363,7 @@ export class Store {
     const data = JSON.parse(fs.readFileSync(file, "utf8")) as StateFile;
     this.nextRecordId = Math.max(this.nextRecordId, data.nextRecordId ?? 0);
     this.nextTaskId = Math.max(this.nextTaskId, data.nextTaskId ?? 0);
+    this.loadedSections = data.sections ?? {};
     for (const z of data.zones ?? []) {
       const records = new Map<number, StoredRecord>();
       for (const r of z.records) {

@@ -56,5 +56,6 @@ export function setMonitoring(dsf: DsfStore, o: MonitoringOptions): number {
     n += apply(e.published, o, now);
     apply(e.draft, o, now);
   }
+  dsf.changed();
   return n;
 }

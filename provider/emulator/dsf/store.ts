@@ -31,6 +31,12 @@ export class DsfStore {
   readonly services = new Map<string, ServiceEntry>();
   readonly monitors = new Map<string, Monitor>();
   readonly notifiers = new Map<string, Notifier>();
+  /** called after every change worth saving (the state file, §persist.ts) */
+  onChange: () => void = () => undefined;
+
+  changed(): void {
+    this.onChange();
+  }
 
   service(customer: string, id: string): ServiceEntry | undefined {
     const s = this.services.get(id);
@@ -63,6 +69,7 @@ export class DsfStore {
   add(customer: string, tree: ServiceTree, links: NotifierLink[]): ServiceEntry {
     const entry: ServiceEntry = { id: tree.id, customer, published: emptyTree(tree.id, tree.label, tree.ttl), draft: tree, everPublished: false, publishedAt: 0, links };
     this.services.set(tree.id, entry);
+    this.changed();
     return entry;
   }
 
@@ -70,6 +77,7 @@ export class DsfStore {
     entry.published = cloneTree(entry.draft);
     entry.everPublished = true;
     entry.publishedAt = now;
+    this.changed();
   }
 
   revert(entry: ServiceEntry): void {
@@ -78,6 +86,29 @@ export class DsfStore {
 
   deleteService(id: string): void {
     this.services.delete(id);
+    this.changed();
+  }
+
+  putMonitor(m: Monitor): void {
+    this.monitors.set(m.id, m);
+    this.changed();
+  }
+
+  deleteMonitor(id: string): void {
+    this.monitors.delete(id);
+    this.changed();
+  }
+
+  putNotifier(n: Notifier): void {
+    this.notifiers.set(n.id, n);
+    this.changed();
+  }
+
+  /** Deletes a notifier and its links on every service. */
+  deleteNotifier(id: string): void {
+    this.notifiers.delete(id);
+    for (const e of this.services.values()) e.links = e.links.filter((l) => l.notifierId !== id);
+    this.changed();
   }
 
   /** Ids of the customer's services whose published or pending record sets use the monitor. */

@@ -34,13 +34,13 @@ export function getMonitor(ctx: Ctx): Outcome {
 
 export function postMonitor(ctx: Ctx): Outcome {
   const m = withContext(TEXT.dsfContext("add", "monitor"), () => createMonitor(customerOf(ctx), ctx.args));
-  ctx.emu.dsf.monitors.set(m.id, m);
+  ctx.emu.dsf.putMonitor(m);
   return ok(monitorReply(ctx, m, "write"), info(TEXT.dsfAdded("monitor")));
 }
 
 export function putMonitor(ctx: Ctx): Outcome {
   const next = withContext(TEXT.dsfContext("update", "monitor"), () => updatedMonitor(monitorFor(ctx), ctx.args));
-  ctx.emu.dsf.monitors.set(next.id, next);
+  ctx.emu.dsf.putMonitor(next);
   return ok(monitorReply(ctx, next, "write"), info(TEXT.dsfUpdated("monitor")));
 }
 
@@ -49,7 +49,7 @@ export function deleteMonitor(ctx: Ctx): Outcome {
   const m = monitorFor(ctx);
   const users = ctx.emu.dsf.servicesUsingMonitor(m.customer, m.id);
   if (users.length > 0) throw fail(400, "ILLEGAL_OPERATION", TEXT.dsfMonitorInUse(users.join(", ")), TEXT.dsfContext("delete", "monitor"));
-  ctx.emu.dsf.monitors.delete(m.id);
+  ctx.emu.dsf.deleteMonitor(m.id);
   return ok({}, info(TEXT.dsfDeleted("monitor")));
 }
 
@@ -97,7 +97,7 @@ export function postNotifier(ctx: Ctx): Outcome {
     const created = createNotifier(customerOf(ctx), ctx.args);
     return { n: created, link: linkServices(ctx, created, ctx.args.services) };
   });
-  ctx.emu.dsf.notifiers.set(n.id, n);
+  ctx.emu.dsf.putNotifier(n);
   link();
   return ok(notifierReply(ctx, n), info(TEXT.dsfAdded("notifier")));
 }
@@ -107,15 +107,14 @@ export function putNotifier(ctx: Ctx): Outcome {
     const n = updatedNotifier(notifierFor(ctx), ctx.args);
     return { next: n, link: ctx.args.services === undefined ? () => undefined : linkServices(ctx, n, ctx.args.services) };
   });
-  ctx.emu.dsf.notifiers.set(next.id, next);
   link();
+  ctx.emu.dsf.putNotifier(next);
   return ok(notifierReply(ctx, next), info(TEXT.dsfUpdated("notifier")));
 }
 
 /** Deleting a notifier unlinks it from every service. */
 export function deleteNotifier(ctx: Ctx): Outcome {
   const n = notifierFor(ctx);
-  ctx.emu.dsf.notifiers.delete(n.id);
-  for (const e of ctx.emu.dsf.servicesOf(n.customer)) e.links = e.links.filter((l) => l.notifierId !== n.id);
+  ctx.emu.dsf.deleteNotifier(n.id);
   return ok({}, info(TEXT.dsfDeleted("notifier")));
 }

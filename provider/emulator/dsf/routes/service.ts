@@ -101,6 +101,7 @@ export function updateService(ctx: Ctx): Outcome {
     reverting ? { from: "published" } : {},
   );
   linkOps();
+  ctx.emu.dsf.changed();
   const text = published ? TEXT.dsfPublished : reverting ? TEXT.dsfReverted : TEXT.dsfUpdated("service");
   return changed(json(ctx, entry, true), text, entry);
 }
