@@ -54,19 +54,21 @@ describe("DSF publish, pending changes, revert", () => {
       p.rulesets.map((r: any) => [r.label, r.pending_change]),
       [
         ["us", ""],
-        ["eu", "add"],
         ["default", "remove"],
+        ["eu", "add"],
       ],
-      "marks are about an object's own fields (us only changed below); removed objects come after the current ones",
+      "the published tree with the change set flagged: marks are about an object's own fields (us only changed below), added objects come after the published ones",
     );
-    const us = p.rulesets[0];
-    assert.deepEqual([us.response_pools[0].rs_chains[0].record_sets[0].records[0].pending_change, us.response_pools[0].rs_chains[0].record_sets[0].records[0].weight], ["modify", 9]);
-    assert.equal(us.response_pools[0].pending_change, "", "objects that did not change stay \"\"");
+    const staged = p.rulesets[0].response_pools[0].rs_chains[0].record_sets[0].records[0];
+    assert.deepEqual([staged.pending_change, staged.weight], ["modify", 1], "a modified object keeps its published values in a pending read");
+    assert.equal(p.rulesets[0].response_pools[0].pending_change, "", "objects that did not change stay \"\"");
+    assert.deepEqual(p.rulesets[2].response_pools.map((x: any) => [x.label, x.pending_change]), [["eu", "add"]]);
     // sub-object reads honour pending_changes too
-    assert.equal((await c.ok("GET", `/REST/DSFRecord/${S}/${ids.record}/`)).weight, 1);
-    assert.equal((await c.ok("GET", `/REST/DSFRecord/${S}/${ids.record}/`, { pending_changes: "Y" })).weight, 9);
+    assert.deepEqual(await c.ok("GET", `/REST/DSFRecord/${S}/${ids.record}/`), (before.rulesets[0].response_pools[0].rs_chains[0].record_sets[0].records[0]));
+    const flagged = await c.ok("GET", `/REST/DSFRecord/${S}/${ids.record}/`, { pending_changes: "Y" });
+    assert.deepEqual([flagged.weight, flagged.pending_change], [1, "modify"]);
     assert.equal((await c.call("GET", `/REST/DSFRuleset/${S}/${added.dsf_ruleset_id}/`)).status, 404, "a staged new object is not published yet");
-    assert.equal((await c.ok("GET", `/REST/DSFRuleset/${S}/${added.dsf_ruleset_id}/`, { pending_changes: "Y" })).label, "eu");
+    assert.deepEqual((await c.ok("GET", `/REST/DSFRuleset/${S}/${added.dsf_ruleset_id}/`, { pending_changes: "Y" })).pending_change, "add");
 
     assert.equal(emu.control.metrics().dsfPublishesTotal, 0);
     const pub = await c.call("PUT", `/REST/DSF/${S}/`, { publish: "Y", notes: "eu rollout" });
@@ -90,9 +92,10 @@ describe("DSF publish, pending changes, revert", () => {
     await c.ok("PUT", `/REST/DSFResponsePool/${S}/${ids.pool}/`, { label: "changed", publish: "N" });
     await c.ok("PUT", `/REST/DSF/${S}/`, { ttl: 5, publish: "N" });
     await c.ok("POST", `/REST/DSFNode/${S}`, { node: { zone: "td.test", fqdn: "more.td.test" }, publish: "N" });
-    assert.equal((await pending()).ttl, "5");
-    assert.deepEqual((await c.ok("GET", `/REST/DSFNode/${S}`)).length, 1, "published node list");
-    assert.deepEqual((await c.ok("GET", `/REST/DSFNode/${S}`, { pending_changes: "Y" })).length, 2, "pending node list");
+    const p = await pending();
+    assert.deepEqual([p.ttl, p.nodes.length, p.pending_change], ["300", 1, "modify"], "service fields stay published in reads, flagged");
+    assert.deepEqual(p.rulesets[0].response_pools[0].pending_change, "modify");
+    assert.equal((await c.ok("GET", `/REST/DSFNode/${S}`, { pending_changes: "Y" })).length, 1);
     const r = await c.call("PUT", `/REST/DSF/${S}/`, { revert: true });
     assert.equal(r.body.msgs[0].INFO, "revert: Pending changes discarded");
     assert.equal(r.body.msgs.length, 1, "nothing pending any more");
@@ -153,7 +156,7 @@ describe("DSF publish, pending changes, revert", () => {
     await c.ok("DELETE", "/REST/Session/");
     const bob = new Client(emu.url, OTHER_USER);
     await bob.login();
-    assert.equal((await bob.ok("GET", `/REST/DSFRecord/${S}/${ids.record}/`, { pending_changes: "Y" })).label, "staged by alice");
+    assert.equal((await bob.ok("GET", `/REST/DSFRecord/${S}/${ids.record}/`, { pending_changes: "Y" })).pending_change, "modify");
     await bob.ok("PUT", `/REST/DSF/${S}/`, { publish: "Y" });
     assert.equal((await bob.ok("GET", `/REST/DSFRecord/${S}/${ids.record}/`)).label, "staged by alice");
   });

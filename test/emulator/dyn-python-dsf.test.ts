@@ -67,7 +67,8 @@ describe("dyn-python's DSF classes against the emulator", () => {
     assert.deepEqual(out.monitor_setter, { attached: true, detached: "", label: "eu-renamed" });
     assert.equal(out.unknown_monitor_refused, true);
     assert.deepEqual(out.record_update, ["198.51.100.8", 9]);
-    assert.deepEqual(out.staged, { published_weight: 9, pending_weight: 4, pending_change: "modify", after_publish: 4 });
+    assert.deepEqual(out.staged, { published_weight: 9, pending_read_weight: 9, pending_change: "modify", after_publish: 4 }, "a pending read flags the change on the published record");
+    assert.deepEqual(out.doc_example, { after_put: "api-renamed", after_refresh: "api.pydsf.test.:A", after_publish: "api-renamed" }, "dyn-python's documented implicit-publish example");
     assert.deepEqual(out.nodes, {
       added: [
         { zone: "pydsf.test", fqdn: "api.pydsf.test" },

@@ -1,8 +1,17 @@
 /**
- * What a read shows (dynect-api.md §7.3): without `pending_changes=Y` the published tree, every
- * `pending_change` "". With it — and in every mutation reply — the draft overlaid on the published
- * tree: objects new in the draft are `add`, changed ones `modify`, and objects deleted in the draft
- * are still listed (after the current ones of their level) with `remove`.
+ * What a reply shows of a service with staged changes (dynect-api.md §7.3).
+ *
+ * - Reads without `pending_changes=Y`: the published tree, every `pending_change` "".
+ * - Reads with `pending_changes=Y` ("published objects plus pending ones with their change type"):
+ *   the published tree with the change set flagged — objects that exist only in the draft are added
+ *   (`add`, after the published ones of their level), published objects whose own fields differ in
+ *   the draft keep their published values and say `modify`, objects the draft deleted say `remove`.
+ *   dyn-python's documentation shows exactly this for the service itself: with implicit publish off,
+ *   `td.label = "…"` then `td.refresh()` (a GET with `pending_changes=Y`) still reads the old label.
+ * - POST/PUT replies: the draft itself, marked the same way, so the client reads back what it changed.
+ *
+ * "Own fields" are an object's scalar fields, its parent, and for a ruleset its pool list; for the
+ * service its label, ttl, nodes and ruleset order.
  */
 import { cloneTree, type PendingMark, type ServiceTree } from "./model";
 import type { ServiceEntry } from "./store";
@@ -20,57 +29,61 @@ export function publishedView(entry: ServiceEntry): View {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Merges a level: draft objects (marked add/modify/"") then published-only ones (remove). */
-function mergeMap<T extends { id: string }>(draft: Map<string, T>, published: Map<string, T>, marks: Map<string, PendingMark>): Map<string, T> {
-  const out = new Map<string, T>();
-  for (const [id, o] of draft) {
-    const p = published.get(id);
-    marks.set(id, !p ? "add" : same(o, p) ? "" : "modify");
-    out.set(id, o);
-  }
-  for (const [id, o] of published) {
-    if (!draft.has(id)) {
-      marks.set(id, "remove");
-      out.set(id, o);
-    }
-  }
-  return out;
-}
+const serviceFields = (t: ServiceTree) => ({ label: t.label, ttl: t.ttl, active: t.active, nodes: t.nodes, order: t.rulesets.map((r) => r.id) });
 
-export function pendingView(entry: ServiceEntry): View {
-  const d = cloneTree(entry.draft);
+/** The change type of every object id of either tree, and of the service. */
+function diff(entry: ServiceEntry): { marks: Map<string, PendingMark>; serviceMark: PendingMark } {
+  const d = entry.draft;
   const p = entry.published;
   const marks = new Map<string, PendingMark>();
-  const tree: ServiceTree = {
-    ...d,
-    pools: mergeMap(d.pools, p.pools, marks),
-    chains: mergeMap(d.chains, p.chains, marks),
-    recordSets: mergeMap(d.recordSets, p.recordSets, marks),
-    records: mergeMap(d.records, p.records, marks),
-    rulesets: [],
+  const level = <T>(draft: Map<string, T> | T[], published: Map<string, T> | T[], idOf: (o: T) => string) => {
+    const pub = new Map([...published.values()].map((o) => [idOf(o), o] as [string, T]));
+    const dr = new Map([...draft.values()].map((o) => [idOf(o), o] as [string, T]));
+    for (const [id, o] of dr) marks.set(id, !pub.has(id) ? "add" : same(o, pub.get(id)) ? "" : "modify");
+    for (const id of pub.keys()) if (!dr.has(id)) marks.set(id, "remove");
   };
-  const removedPool = (id: string) => marks.get(id) === "remove";
-  for (const rs of d.rulesets) {
-    const pub = p.rulesets.find((r) => r.id === rs.id);
-    marks.set(rs.id, !pub ? "add" : same(rs, pub) ? "" : "modify");
-    // a pool deleted in the draft is still shown where the published ruleset listed it
-    const gone = pub ? pub.poolIds.filter((id) => removedPool(id) && !rs.poolIds.includes(id)) : [];
-    tree.rulesets.push({ ...rs, poolIds: [...rs.poolIds, ...gone] });
+  const byId = (o: { id: string }) => o.id;
+  level(d.pools, p.pools, byId);
+  level(d.chains, p.chains, byId);
+  level(d.recordSets, p.recordSets, byId);
+  level(d.records, p.records, byId);
+  level(d.rulesets, p.rulesets, byId);
+  const serviceMark: PendingMark = !entry.everPublished ? "add" : same(serviceFields(d), serviceFields(p)) ? "" : "modify";
+  return { marks, serviceMark };
+}
+
+/** `base` plus the objects of `extra` it lacks (appended after its own, level by level). */
+function union(base: ServiceTree, extra: ServiceTree, isAdded: (id: string) => boolean): ServiceTree {
+  const t = cloneTree(base);
+  for (const key of ["pools", "chains", "recordSets", "records"] as const) {
+    const into = t[key] as Map<string, { id: string }>;
+    for (const [id, o] of extra[key] as Map<string, { id: string }>) if (!into.has(id)) into.set(id, structuredClone(o));
   }
-  for (const rs of p.rulesets) {
-    if (!d.rulesets.some((r) => r.id === rs.id)) {
-      marks.set(rs.id, "remove");
-      tree.rulesets.push(rs);
-    }
+  for (const rs of t.rulesets) {
+    // pools the other tree lists in this ruleset and this tree lacks entirely are shown where they are listed
+    const other = extra.rulesets.find((r) => r.id === rs.id);
+    if (other) rs.poolIds.push(...other.poolIds.filter((id) => isAdded(id) && !rs.poolIds.includes(id)));
   }
-  const own = (t: ServiceTree) => ({ label: t.label, ttl: t.ttl, active: t.active, nodes: t.nodes, order: t.rulesets.map((r) => r.id) });
-  const serviceMark: PendingMark = !entry.everPublished ? "add" : same(own(d), own(p)) ? "" : "modify";
+  for (const rs of extra.rulesets) if (!t.rulesets.some((r) => r.id === rs.id)) t.rulesets.push(structuredClone(rs));
+  return t;
+}
+
+/** GET with `pending_changes=Y`: the published tree with the change set flagged (see the file comment). */
+export function pendingReadView(entry: ServiceEntry): View {
+  const { marks, serviceMark } = diff(entry);
+  const tree = union(entry.published, entry.draft, (id) => marks.get(id) === "add");
   return { entry, tree, serviceMark, mark: (id) => marks.get(id) ?? "" };
 }
 
-/** The number of objects (service included) a pending read would mark; 0 = nothing pending. */
+/** POST/PUT replies: the draft, plus what it deleted (`remove`), marked. */
+export function draftView(entry: ServiceEntry): View {
+  const { marks, serviceMark } = diff(entry);
+  const tree = union(entry.draft, entry.published, (id) => marks.get(id) === "remove");
+  return { entry, tree, serviceMark, mark: (id) => marks.get(id) ?? "" };
+}
+
+/** The number of objects (service included) with a pending change; 0 = the draft equals the published tree. */
 export function pendingCount(entry: ServiceEntry): number {
-  const v = pendingView(entry);
-  const ids = [...v.tree.rulesets.map((r) => r.id), ...v.tree.pools.keys(), ...v.tree.chains.keys(), ...v.tree.recordSets.keys(), ...v.tree.records.keys()];
-  return ids.filter((id) => v.mark(id) !== "").length + (v.serviceMark !== "" ? 1 : 0);
+  const { marks, serviceMark } = diff(entry);
+  return [...marks.values()].filter((m) => m !== "").length + (serviceMark !== "" ? 1 : 0);
 }

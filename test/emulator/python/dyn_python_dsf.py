@@ -157,11 +157,23 @@ eu_rec.implicit_publish = False
 eu_rec.weight = 4
 pending = TrafficDirector(api.service_id)  # reads with pending_changes=Y
 pending_rec = [r for r in pending.records if r.record_id == eu_rec.record_id][0]
-out["staged"] = {"published_weight": get_record(eu_rec.record_id, api).weight, "pending_weight": pending_rec.weight,
+out["staged"] = {"published_weight": get_record(eu_rec.record_id, api).weight, "pending_read_weight": pending_rec.weight,
                  "pending_change": session.execute("/DSFRecord/{}/{}/".format(api.service_id, eu_rec.record_id), "GET",
                                                    {"pending_changes": "Y"})["data"]["pending_change"]}
 api.publish()
 out["staged"]["after_publish"] = get_record(eu_rec.record_id, api).weight
+
+# dyn-python's documented example: implicit publish off, a label change is staged; refresh (a GET
+# with pending_changes=Y) still reads the published label until the service is published
+api.implicit_publish = False
+api.label = "api-renamed"
+doc = {"after_put": api.label}
+api.refresh()
+doc["after_refresh"] = api.label
+api.publish()
+doc["after_publish"] = api.label
+api.implicit_publish = True
+out["doc_example"] = doc
 
 # service setters, nodes, reorder
 api.ttl = 90

@@ -11,7 +11,7 @@ import type { BuildDeps } from "../build";
 import { readPublish } from "../fields";
 import { cloneTree, type ServiceTree } from "../model";
 import type { ServiceEntry } from "../store";
-import { pendingCount, pendingView, publishedView, type View } from "../view";
+import { draftView, pendingCount, pendingReadView, publishedView, type View } from "../view";
 
 export function customerOf(ctx: Ctx): string {
   return sessionOf(ctx).customer;
@@ -28,9 +28,9 @@ export function depsOf(ctx: Ctx): BuildDeps {
   return { monitorExists: (id) => ctx.emu.dsf.monitor(customer, id) !== undefined };
 }
 
-/** Reads show the published tree unless `pending_changes=Y` (dyn-python sends it on every service GET). */
+/** Reads show the published tree; with `pending_changes=Y` (dyn-python sends it on every service GET) the change set flagged on it (view.ts). */
 export function readView(ctx: Ctx, entry: ServiceEntry): View {
-  return truthy(ctx.args.pending_changes) ? pendingView(entry) : publishedView(entry);
+  return truthy(ctx.args.pending_changes) ? pendingReadView(entry) : publishedView(entry);
 }
 
 /** Runs `fn`; a refusal gets the INFO `context` appended (`create: Ruleset not created`, …). */
@@ -63,7 +63,7 @@ export function publishService(ctx: Ctx, entry: ServiceEntry): void {
  * A change to one service: `edit` works on a copy of the draft (or of the published tree when
  * `from` says so) and returns what the reply needs; nothing is kept when it throws. Afterwards the
  * service is published when `publish` says "Y" — absent means staged, except where the caller
- * passes `publishByDefault` (§7.3). The reply view shows the draft with its pending marks.
+ * passes `publishByDefault` (§7.3). The reply view is the draft with its pending marks.
  */
 export function mutate<T>(ctx: Ctx, entry: ServiceEntry, context: string, edit: (work: ServiceTree) => T, opts: { from?: "published"; publishByDefault?: boolean } = {}): { result: T; view: View; published: boolean } {
   const publishNow = withContext(context, () => readPublish(ctx.args.publish, opts.publishByDefault ?? false));
@@ -71,7 +71,7 @@ export function mutate<T>(ctx: Ctx, entry: ServiceEntry, context: string, edit: 
   const result = withContext(context, () => edit(work));
   entry.draft = work;
   if (publishNow) publishService(ctx, entry);
-  return { result, view: pendingView(entry), published: publishNow };
+  return { result, view: draftView(entry), published: publishNow };
 }
 
 /** The success reply of a mutation: its message, plus a note while the service has unpublished changes. */

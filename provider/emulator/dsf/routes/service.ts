@@ -12,16 +12,17 @@ import { deleteRecordSet, emptyTree, newId, type ServiceTree } from "../model";
 import { newLink, type NotifierLink } from "../notifier";
 import { serviceJson } from "../serialize";
 import type { ServiceEntry } from "../store";
-import { pendingView } from "../view";
+import { draftView } from "../view";
 import { changed, customerOf, depsOf, listReply, mutate, publishService, readView, serviceFor, withContext } from "./common";
 import { readNodes } from "./node";
 
 /** The service TTL when none is given (unconfirmed; Dyn's UI proposed 30 s for Traffic Director). */
 export const DEFAULT_SERVICE_TTL = 30;
 
-const json = (ctx: Ctx, entry: ServiceEntry, pending?: boolean) => {
+/** The service as a read shows it, or (`reply`) as a POST/PUT answers: the draft with its marks. */
+const json = (ctx: Ctx, entry: ServiceEntry, reply?: "reply") => {
   const customer = customerOf(ctx);
-  return serviceJson(pending ? pendingView(entry) : readView(ctx, entry), (id) => ctx.emu.dsf.notifier(customer, id));
+  return serviceJson(reply ? draftView(entry) : readView(ctx, entry), (id) => ctx.emu.dsf.notifier(customer, id));
 };
 
 export function listServices(ctx: Ctx): Outcome {
@@ -57,7 +58,7 @@ export function createService(ctx: Ctx): Outcome {
   });
   const entry = ctx.emu.dsf.add(customerOf(ctx), tree, links);
   if (publishNow) publishService(ctx, entry);
-  return changed(json(ctx, entry, true), TEXT.dsfAdded("service"), entry);
+  return changed(json(ctx, entry, "reply"), TEXT.dsfAdded("service"), entry);
 }
 
 /** `rulesets: [{dsf_ruleset_id}, …]`: a permutation of all the service's rulesets (§7.2). */
@@ -103,7 +104,7 @@ export function updateService(ctx: Ctx): Outcome {
   linkOps();
   ctx.emu.dsf.changed();
   const text = published ? TEXT.dsfPublished : reverting ? TEXT.dsfReverted : TEXT.dsfUpdated("service");
-  return changed(json(ctx, entry, true), text, entry);
+  return changed(json(ctx, entry, "reply"), text, entry);
 }
 
 /** Validates `add_notifier`/`remove_notifier` up front and returns the change to apply afterwards. */
