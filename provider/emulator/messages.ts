@@ -102,7 +102,8 @@ export const TEXT = {
   dsfPublished: "publish: Service published",
   dsfReverted: "revert: Pending changes discarded",
   dsfNodes: "node: Here are the service's nodes",
-  dsfNoService: "service: No such service",
+  // [spec: dyn-python docs show "detail: No service found" (GET) and "record_update: No service found" (record PUT)]
+  dsfNoService: (method: string, kind: string) => (method === "GET" ? "detail: No service found" : `${kind}_${{ POST: "add", PUT: "update", DELETE: "delete" }[method] ?? "get"}: No service found`),
   dsfNoObject: (field: string, what: string, id: string) => `${field}: No such ${what} ${id} in this service`,
   dsfNoMonitor: (id: string) => `dsf_monitor_id: No such monitor ${id}`,
   dsfNoPool: (id: string) => `dsf_response_pool_id: No such response pool ${id} in this service`,

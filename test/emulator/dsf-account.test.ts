@@ -136,7 +136,7 @@ describe("DSF monitors and notifiers", () => {
     assert.deepEqual((await c.ok("GET", `/REST/DSF/${svc.service_id}/`)).notifiers, [], "unlinked by the PUT");
     assertFailure(await c.call("POST", "/REST/Notifier/", { recipients: ["x"] }), 400, "MISSING_DATA", /^label: /);
     assertFailure(await c.call("POST", "/REST/Notifier/", { label: "x", services: [{ service_class: "GSLB", service_id: "1" }] }), 400, "INVALID_DATA", /^services\.service_class: /);
-    assertFailure(await c.call("POST", "/REST/Notifier/", { label: "x", services: [{ service_class: "DSF", service_id: "nope" }] }), 404, "NOT_FOUND", /^service: /);
+    assertFailure(await c.call("POST", "/REST/Notifier/", { label: "x", services: [{ service_class: "DSF", service_id: "nope" }] }), 404, "NOT_FOUND", /^service_add: No service found$/);
     assertFailure(await c.call("POST", "/REST/Notifier/", { label: "x", recipients: [{ format: "email" }] }), 400, "INVALID_DATA", /^recipients: /);
     await c.ok("DELETE", `/REST/Notifier/${n.notifier_id}/`);
     assertFailure(await c.call("GET", `/REST/Notifier/${n.notifier_id}/`), 404, "NOT_FOUND", /^notifier_id: /);

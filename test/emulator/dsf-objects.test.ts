@@ -206,7 +206,8 @@ describe("DSF rulesets, pools, chains, record sets, records", () => {
     assertFailure(await c.call("POST", `/REST/DSFNode/${S}`, { node: { zone: "td.test", fqdn: "www.other.test" }, ...Y }), 400, "INVALID_DATA", /^fqdn: www\.other\.test is not in zone td\.test/);
     assertFailure(await c.call("POST", `/REST/DSFNode/${S}`, { node: { fqdn: "a.td.test" }, ...Y }), 400, "MISSING_DATA", /^zone: /);
     assertFailure(await c.call("POST", `/REST/DSFNode/${S}`, { ...Y }), 400, "MISSING_DATA", /^node: /);
-    assertFailure(await c.call("GET", "/REST/DSFNode/nope"), 404, "NOT_FOUND", /^service: /);
+    assertFailure(await c.call("GET", "/REST/DSFNode/nope"), 404, "NOT_FOUND", /^detail: No service found$/);
+    assertFailure(await c.call("POST", "/REST/DSFNode/nope", { node: { zone: "td.test" } }), 404, "NOT_FOUND", /^node_add: No service found$/);
   });
 
   it("every level answers its GET with arguments from the query string as well as from the body", async () => {

@@ -79,7 +79,7 @@ describe("DSF services", () => {
     const del = await c.call("DELETE", `/REST/DSF/${svc.service_id}/`, {});
     assert.equal(del.status, 200);
     assert.deepEqual(del.body.data, {});
-    assertFailure(await c.call("GET", `/REST/DSF/${svc.service_id}/`), 404, "NOT_FOUND", /^service: No such service/);
+    assertFailure(await c.call("GET", `/REST/DSF/${svc.service_id}/`), 404, "NOT_FOUND", /^detail: No service found$/);
     assert.deepEqual(await c.ok("GET", "/REST/DSF/"), []);
     assert.deepEqual(emu.control.state().dsf.services, {});
   });
@@ -124,9 +124,10 @@ describe("DSF services", () => {
     assert.equal((await bob.ok("GET", `/REST/DSF/${svc.service_id}/`)).label, "www.td.test.:A");
     const hank = new Client(emu.url, OTHER_CUSTOMER);
     await hank.login();
-    assertFailure(await hank.call("GET", `/REST/DSF/${svc.service_id}/`), 404, "NOT_FOUND", /^service: /);
+    assertFailure(await hank.call("GET", `/REST/DSF/${svc.service_id}/`), 404, "NOT_FOUND", /^detail: No service found$/);
     assert.deepEqual(await hank.ok("GET", "/REST/DSF/"), []);
-    assertFailure(await hank.call("DELETE", `/REST/DSF/${svc.service_id}/`), 404, "NOT_FOUND", /^service: /);
+    assertFailure(await hank.call("DELETE", `/REST/DSF/${svc.service_id}/`), 404, "NOT_FOUND", /^service_delete: No service found$/);
+    assertFailure(await hank.call("PUT", `/REST/DSFRecord/${svc.service_id}/x/`, { weight: 2 }), 404, "NOT_FOUND", /^record_update: No service found$/);
     // and their nodes must be in their own zones
     await makeZone(hank, "hank.test");
     assertFailure(await hank.call("POST", "/REST/DSF/", { label: "x", nodes: [{ zone: DZ, fqdn: `www.${DZ}` }] }), 400, "INVALID_DATA", /^zone: td\.test is not one of your zones/);

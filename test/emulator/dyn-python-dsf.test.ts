@@ -87,12 +87,14 @@ describe("dyn-python's DSF classes against the emulator", () => {
     assert.deepEqual(out.after_ruleset_delete, { rulesets: ["default"], pools: ["default-pool"] }, "a ruleset delete keeps its pools");
     assert.equal(out.deleted_pool_gone, true);
     assert.equal(out.bad_label_refused, true);
+    assert.equal(out.prototype_update, "record_update: No service found.", "the live text dyn-python's docs show");
+    assert.equal(out.refresh_deleted, "detail: No service found.", "the live text dyn-python's docs show");
     assert.deepEqual(out.services_left, []);
     assert.deepEqual(out.monitors_left, []);
 
     const m = emu.control.metrics();
     assert.ok(m.dsfPublishesTotal >= 20, `dyn-python publishes every change (${m.dsfPublishesTotal})`);
-    assert.equal(m.errors.NOT_FOUND, 2, "the unknown monitor and the deleted pool");
+    assert.equal(m.errors.NOT_FOUND, 4, "the unknown monitor, the deleted pool, the prototype, the deleted service");
     const state = emu.control.state();
     assert.deepEqual(state.dsf.services, {}, "both services deleted");
   });

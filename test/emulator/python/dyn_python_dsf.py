@@ -20,7 +20,7 @@ for _name in ("Iterable", "Mapping", "MutableMapping", "Sequence", "MutableSeque
     if not hasattr(collections, _name):
         setattr(collections, _name, getattr(collections.abc, _name))
 
-from dyn.tm.errors import DynectCreateError, DynectGetError  # noqa: E402
+from dyn.tm.errors import DynectCreateError, DynectGetError, DynectUpdateError  # noqa: E402
 from dyn.tm.services.dsf import (  # noqa: E402
     DSFARecord, DSFAAAARecord, DSFCNAMERecord, DSFFailoverChain, DSFMonitor, DSFMXRecord, DSFNode,
     DSFNotifier, DSFRecordSet, DSFResponsePool, DSFRuleset, DSFTXTRecord, TrafficDirector,
@@ -220,8 +220,20 @@ try:
 except DynectCreateError as e:
     out["bad_label_refused"] = "label" in str(e)
 
+# a prototype passed to the one-call constructor is not the created record (dyn-python's docs)
+try:
+    na.response_pools[0].rs_chains[0].record_sets[0].records[0].address = "192.0.2.9"
+    out["prototype_update"] = "accepted"
+except DynectUpdateError as e:
+    out["prototype_update"] = str(e)
+
 api.delete()
 td.delete()
+try:
+    td.refresh()
+    out["refresh_deleted"] = "found"
+except DynectGetError as e:
+    out["refresh_deleted"] = str(e)
 out["services_left"] = [s.label for s in get_all_dsf_services()]
 monitor.delete()
 out["monitors_left"] = [m.label for m in get_all_dsf_monitors()]

@@ -68,7 +68,7 @@ function linkServices(ctx: Ctx, n: Notifier, raw: unknown): () => void {
   const wanted = readNotifierServices(raw).dsf;
   const entries = wanted.map((id) => {
     const e = ctx.emu.dsf.service(customerOf(ctx), id);
-    if (!e) throw fail(404, "NOT_FOUND", TEXT.dsfNoService);
+    if (!e) throw fail(404, "NOT_FOUND", TEXT.dsfNoService(ctx.method, "service"));
     return e;
   });
   return () => {

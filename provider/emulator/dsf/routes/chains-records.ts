@@ -34,7 +34,7 @@ function parentId(ctx: Ctx, field: string): string | undefined {
 // ---- failover chains ------------------------------------------------------------------------
 
 export function listChains(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "rs_chain");
   const v = readView(ctx, entry);
   return listReply(
     ctx,
@@ -44,12 +44,12 @@ export function listChains(ctx: Ctx): Outcome {
 }
 
 export function getChain(ctx: Ctx): Outcome {
-  const v = readView(ctx, serviceFor(ctx));
+  const v = readView(ctx, serviceFor(ctx, "rs_chain"));
   return ok(chainJson(v, findChain(v.tree, ctx.params[1])), info(TEXT.dsfGot("failover chain")));
 }
 
 export function createChain(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "rs_chain");
   const deps = depsOf(ctx);
   const { result: id, view } = mutate(ctx, entry, TEXT.dsfContext("add", "failover chain"), (work) => {
     const poolId = parentId(ctx, "dsf_response_pool_id");
@@ -60,14 +60,14 @@ export function createChain(ctx: Ctx): Outcome {
 }
 
 export function putChain(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "rs_chain");
   const id = ctx.params[1];
   const { view } = mutate(ctx, entry, TEXT.dsfContext("update", "failover chain"), (work) => updateChain(findChain(work, id), ctx.args));
   return changed(chainJson(view, findChain(view.tree, id)), TEXT.dsfUpdated("failover chain"), entry);
 }
 
 export function deleteChainRoute(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "rs_chain");
   const id = ctx.params[1];
   mutate(ctx, entry, TEXT.dsfContext("delete", "failover chain"), (work) => deleteChain(work, findChain(work, id).id));
   return changed({}, TEXT.dsfDeleted("failover chain"), entry);
@@ -76,7 +76,7 @@ export function deleteChainRoute(ctx: Ctx): Outcome {
 // ---- record sets ----------------------------------------------------------------------------
 
 export function listRecordSets(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "record_set");
   const v = readView(ctx, entry);
   return listReply(
     ctx,
@@ -86,13 +86,13 @@ export function listRecordSets(ctx: Ctx): Outcome {
 }
 
 export function getRecordSet(ctx: Ctx): Outcome {
-  const v = readView(ctx, serviceFor(ctx));
+  const v = readView(ctx, serviceFor(ctx, "record_set"));
   return ok(recordSetJson(v, findSet(v.tree, ctx.params[1])), info(TEXT.dsfGot("record set")));
 }
 
 /** POST /REST/DSFRecordSet/<svc>/: in the chain the body names, or an orphan without one (§7.2). */
 export function createRecordSet(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "record_set");
   const deps = depsOf(ctx);
   const { result: id, view } = mutate(ctx, entry, TEXT.dsfContext("add", "record set"), (work) => {
     const chainId = readId("dsf_record_set_failover_chain_id", ctx.args.dsf_record_set_failover_chain_id);
@@ -102,7 +102,7 @@ export function createRecordSet(ctx: Ctx): Outcome {
 }
 
 export function putRecordSet(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "record_set");
   const deps = depsOf(ctx);
   const id = ctx.params[1];
   const { view } = mutate(ctx, entry, TEXT.dsfContext("update", "record set"), (work) => updateRecordSet(findSet(work, id), ctx.args, deps));
@@ -110,7 +110,7 @@ export function putRecordSet(ctx: Ctx): Outcome {
 }
 
 export function deleteRecordSetRoute(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "record_set");
   const id = ctx.params[1];
   mutate(ctx, entry, TEXT.dsfContext("delete", "record set"), (work) => deleteRecordSet(work, findSet(work, id).id));
   return changed({}, TEXT.dsfDeleted("record set"), entry);
@@ -120,7 +120,7 @@ export function deleteRecordSetRoute(ctx: Ctx): Outcome {
 
 /** Every record carries `dsf_record_id` (dyn-python GETs each one after listing, §7.2 "Lists"). */
 export function listRecords(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "record");
   const v = readView(ctx, entry);
   return listReply(
     ctx,
@@ -130,12 +130,12 @@ export function listRecords(ctx: Ctx): Outcome {
 }
 
 export function getRecord(ctx: Ctx): Outcome {
-  const v = readView(ctx, serviceFor(ctx));
+  const v = readView(ctx, serviceFor(ctx, "record"));
   return ok(recordJson(v, findRecord(v.tree, ctx.params[1])), info(TEXT.dsfGot("record")));
 }
 
 export function createRecord(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "record");
   const { result: id, view } = mutate(ctx, entry, TEXT.dsfContext("add", "record"), (work) => {
     const setId = parentId(ctx, "dsf_record_set_id");
     if (setId === undefined) throw fail(400, "MISSING_DATA", TEXT.missingArg("dsf_record_set_id"));
@@ -145,7 +145,7 @@ export function createRecord(ctx: Ctx): Outcome {
 }
 
 export function putRecord(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "record");
   const id = ctx.params[1];
   const { view } = mutate(ctx, entry, TEXT.dsfContext("update", "record"), (work) => {
     const rec = findRecord(work, id);
@@ -155,7 +155,7 @@ export function putRecord(ctx: Ctx): Outcome {
 }
 
 export function deleteRecordRoute(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "record");
   const id = ctx.params[1];
   mutate(ctx, entry, TEXT.dsfContext("delete", "record"), (work) => work.records.delete(findRecord(work, id).id));
   return changed({}, TEXT.dsfDeleted("record"), entry);

@@ -3,7 +3,7 @@
  * choosing the view a read shows, and the one mutation path — edit a working copy of the draft,
  * commit it only when the whole request validated, then publish when asked (§7.3).
  */
-import { ApiError, fail, info, ok, type Msg, type Outcome } from "../../envelope";
+import { ApiError, errorMsg, fail, info, ok, type Msg, type Outcome } from "../../envelope";
 import { sessionOf, truthy, type Ctx } from "../../context";
 import { TEXT } from "../../messages";
 import type { Handler } from "../../routes/types";
@@ -17,9 +17,13 @@ export function customerOf(ctx: Ctx): string {
   return sessionOf(ctx).customer;
 }
 
-export function serviceFor(ctx: Ctx): ServiceEntry {
+/** The object kinds a DSF route works on, as the subsystem of its "No service found" message. */
+export type DsfKind = "service" | "ruleset" | "response_pool" | "rs_chain" | "record_set" | "record" | "node";
+
+/** The caller's service of the path, or 404 with the live text (dyn-python's docs show `detail: No service found`, `record_update: No service found`). */
+export function serviceFor(ctx: Ctx, kind: DsfKind): ServiceEntry {
   const entry = ctx.params[0] ? ctx.emu.dsf.service(customerOf(ctx), ctx.params[0]) : undefined;
-  if (!entry) throw fail(404, "NOT_FOUND", TEXT.dsfNoService);
+  if (!entry) throw new ApiError(404, [errorMsg("NOT_FOUND", TEXT.dsfNoService(ctx.method, kind))]);
   return entry;
 }
 

@@ -51,12 +51,12 @@ function oneNode(ctx: Ctx, context: string): DsfNode {
 }
 
 export function getNodes(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "node");
   return ok(nodesJson(readView(ctx, entry).tree.nodes), info(TEXT.dsfNodes));
 }
 
 export function addNode(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "node");
   const node = oneNode(ctx, TEXT.dsfContext("add", "node"));
   const { view } = mutate(ctx, entry, TEXT.dsfContext("add", "node"), (work) => {
     if (!work.nodes.some((n) => n.zone === node.zone && n.fqdn === node.fqdn)) work.nodes.push(node);
@@ -65,7 +65,7 @@ export function addNode(ctx: Ctx): Outcome {
 }
 
 export function replaceNodes(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "node");
   const context = TEXT.dsfContext("update", "nodes");
   if (ctx.args.nodes === undefined) throw fail(400, "MISSING_DATA", TEXT.missingArg("nodes"), context);
   const nodes = withContext(context, () => readNodes(ctx, ctx.args.nodes));
@@ -76,7 +76,7 @@ export function replaceNodes(ctx: Ctx): Outcome {
 }
 
 export function removeNode(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "node");
   const context = TEXT.dsfContext("delete", "node");
   const node = oneNode(ctx, context);
   const { view } = mutate(ctx, entry, context, (work) => {

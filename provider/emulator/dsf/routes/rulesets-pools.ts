@@ -34,7 +34,7 @@ function position(field: string, raw: unknown): number | undefined {
 // ---- rulesets -------------------------------------------------------------------------------
 
 export function listRulesets(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "ruleset");
   const v = readView(ctx, entry);
   return listReply(
     ctx,
@@ -44,12 +44,12 @@ export function listRulesets(ctx: Ctx): Outcome {
 }
 
 export function getRuleset(ctx: Ctx): Outcome {
-  const v = readView(ctx, serviceFor(ctx));
+  const v = readView(ctx, serviceFor(ctx, "ruleset"));
   return ok(rulesetJson(v, findRuleset(v.tree, ctx.params[1])), info(TEXT.dsfGot("ruleset")));
 }
 
 export function createRuleset(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "ruleset");
   const deps = depsOf(ctx);
   const { result: id, view } = mutate(ctx, entry, TEXT.dsfContext("add", "ruleset"), (work) => {
     const at = insertIndex(position("ordering", ctx.args.ordering), work.rulesets.length);
@@ -59,7 +59,7 @@ export function createRuleset(ctx: Ctx): Outcome {
 }
 
 export function putRuleset(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "ruleset");
   const deps = depsOf(ctx);
   const id = ctx.params[1];
   const { view } = mutate(ctx, entry, TEXT.dsfContext("update", "ruleset"), (work) => updateRuleset(work, findRuleset(work, id), ctx.args, deps));
@@ -67,7 +67,7 @@ export function putRuleset(ctx: Ctx): Outcome {
 }
 
 export function deleteRuleset(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "ruleset");
   const id = ctx.params[1];
   mutate(ctx, entry, TEXT.dsfContext("delete", "ruleset"), (work) => {
     findRuleset(work, id);
@@ -79,7 +79,7 @@ export function deleteRuleset(ctx: Ctx): Outcome {
 // ---- response pools -------------------------------------------------------------------------
 
 export function listPools(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "response_pool");
   const v = readView(ctx, entry);
   return listReply(
     ctx,
@@ -89,12 +89,12 @@ export function listPools(ctx: Ctx): Outcome {
 }
 
 export function getPool(ctx: Ctx): Outcome {
-  const v = readView(ctx, serviceFor(ctx));
+  const v = readView(ctx, serviceFor(ctx, "response_pool"));
   return ok(poolJson(v, findPool(v.tree, ctx.params[1])), info(TEXT.dsfGot("response pool")));
 }
 
 export function createPool(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "response_pool");
   const deps = depsOf(ctx);
   const { result: id, view } = mutate(ctx, entry, TEXT.dsfContext("add", "response pool"), (work) => {
     const rulesetId = readId("dsf_ruleset_id", ctx.args.dsf_ruleset_id);
@@ -107,14 +107,14 @@ export function createPool(ctx: Ctx): Outcome {
 }
 
 export function putPool(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "response_pool");
   const id = ctx.params[1];
   const { view } = mutate(ctx, entry, TEXT.dsfContext("update", "response pool"), (work) => updatePool(findPool(work, id), ctx.args));
   return changed(poolJson(view, findPool(view.tree, id)), TEXT.dsfUpdated("response pool"), entry);
 }
 
 export function deletePoolRoute(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "response_pool");
   const id = ctx.params[1];
   mutate(ctx, entry, TEXT.dsfContext("delete", "response pool"), (work) => {
     findPool(work, id);

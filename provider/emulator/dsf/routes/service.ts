@@ -31,7 +31,7 @@ export function listServices(ctx: Ctx): Outcome {
 }
 
 export function getService(ctx: Ctx): Outcome {
-  return ok(json(ctx, serviceFor(ctx)), info(TEXT.dsfGot("service")));
+  return ok(json(ctx, serviceFor(ctx, "service")), info(TEXT.dsfGot("service")));
 }
 
 /** `notifiers: [{notifier_id}]` of a service POST → links (unknown ids 404). */
@@ -84,7 +84,7 @@ function removeOrphans(work: ServiceTree): void {
  * adds `publish: "Y"` to every service update — apply, then publish).
  */
 export function updateService(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "service");
   const a = ctx.args;
   const context = TEXT.dsfContext("update", "service");
   const reverting = truthy(a.revert);
@@ -128,7 +128,7 @@ function notifierLinkOps(ctx: Ctx, entry: ServiceEntry): () => void {
 
 /** DELETE is immediate whatever `publish` says (§7.2; dyn-python and octoDNS send `{}`). */
 export function deleteService(ctx: Ctx): Outcome {
-  const entry = serviceFor(ctx);
+  const entry = serviceFor(ctx, "service");
   ctx.emu.dsf.deleteService(entry.id);
   return ok({}, info(TEXT.dsfDeleted("service")));
 }
