@@ -5,10 +5,10 @@
  * record's own. The table is the DSF template of §7.5 (field names as in §6.3; the `policy` block's
  * fields as in the recorded octodns-dyn dump), listed in zone-file order for `master_line`.
  */
-import { isIPv4, isIPv6 } from "node:net";
 import { fail } from "../envelope";
 import { TEXT } from "../messages";
 import { txtTooLong } from "../txt";
+import { isHostname, isIPv4, isIPv6 } from "../validate";
 
 type Kind = "u8" | "u16" | "u32" | "int" | "str" | "host" | "ipv4" | "ipv6" | "txt";
 /** [field, kind, may be ""] */
@@ -138,12 +138,6 @@ const TEMPLATE_TYPES = Object.keys(TEMPLATE);
 export const DSF_RDATA_CLASSES: readonly string[] = TEMPLATE_TYPES.filter((t) => t !== "SOA" && t !== "POLICY");
 
 const INT_RANGE: Partial<Record<Kind, [number, number]>> = { u8: [0, 255], u16: [0, 65535], u32: [0, 4294967295], int: [-2147483648, 4294967295] };
-const HOST = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.?$/i;
-
-export function isDsfHostname(v: string): boolean {
-  return v === "." || (v.length > 0 && v.length <= 254 && HOST.test(v));
-}
-
 /** One field's stored value, or the reason it is refused. */
 function readField(kind: Kind, raw: unknown, emptyOk: boolean): { value: string | number } | { reason: string } {
   const range = INT_RANGE[kind];
@@ -161,7 +155,7 @@ function readField(kind: Kind, raw: unknown, emptyOk: boolean): { value: string 
       return isIPv6(raw.trim()) ? { value: raw.trim().toLowerCase() } : { reason: "must be an IPv6 address" };
     case "host": {
       const h = raw.trim().toLowerCase();
-      if (!isDsfHostname(h)) return { reason: "must be a valid host name" };
+      if (!isHostname(h)) return { reason: "must be a valid host name" };
       return { value: h.endsWith(".") ? h : `${h}.` };
     }
     case "txt":
@@ -241,6 +235,6 @@ export function failoverRdata(value: string): { rdataClass: string; rdata: Recor
   const v = value.trim();
   if (isIPv4(v)) return { rdataClass: "A", rdata: { address: v } };
   if (isIPv6(v)) return { rdataClass: "AAAA", rdata: { address: v.toLowerCase() } };
-  if (v !== "." && isDsfHostname(v)) return { rdataClass: "CNAME", rdata: { cname: v.toLowerCase().endsWith(".") ? v.toLowerCase() : `${v.toLowerCase()}.` } };
+  if (v !== "." && isHostname(v)) return { rdataClass: "CNAME", rdata: { cname: v.toLowerCase().endsWith(".") ? v.toLowerCase() : `${v.toLowerCase()}.` } };
   return undefined;
 }

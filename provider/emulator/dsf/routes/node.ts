@@ -8,10 +8,9 @@
 import { fail, info, ok, type Outcome } from "../../envelope";
 import type { Ctx } from "../../context";
 import { TEXT } from "../../messages";
-import { inZone, normalizeName } from "../../validate";
+import { inZone, isHostname, normalizeName } from "../../validate";
 import { readObject, readObjectList } from "../fields";
 import type { DsfNode } from "../model";
-import { isDsfHostname } from "../rdata";
 import { changed, customerOf, mutate, readView, serviceFor, withContext } from "./common";
 
 function nameArg(field: string, raw: unknown): string {
@@ -25,7 +24,7 @@ export function readNode(ctx: Ctx, raw: Record<string, unknown>): DsfNode {
   const zone = nameArg("zone", raw.zone);
   const fqdn = raw.fqdn === undefined || raw.fqdn === null || raw.fqdn === "" ? zone : nameArg("fqdn", raw.fqdn);
   if (!ctx.emu.store.zoneOf(customerOf(ctx), zone)) throw fail(400, "INVALID_DATA", TEXT.dsfNodeZone(zone));
-  if (!isDsfHostname(fqdn)) throw fail(400, "INVALID_DATA", TEXT.fqdnInvalid(fqdn));
+  if (!isHostname(fqdn)) throw fail(400, "INVALID_DATA", TEXT.fqdnInvalid(fqdn));
   if (!inZone(fqdn, zone)) throw fail(400, "INVALID_DATA", TEXT.fqdnNotInZone(fqdn, zone));
   return { zone, fqdn };
 }
