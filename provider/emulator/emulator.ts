@@ -88,5 +88,10 @@ export class Emulator {
       if (!(MONITORING_STATUSES as readonly string[]).includes(o.status)) throw new Error(`status must be one of ${MONITORING_STATUSES.join(", ")}`);
       return { records: setMonitoring(this.dsf, o) };
     },
+    dsfFailPublish: (o = {}) => {
+      const count = o.count === undefined ? 1 : Number(o.count);
+      if (!Number.isInteger(count) || count < 0) throw new Error("count must be a non-negative integer");
+      this.dsf.failPublishes(count);
+    },
   };
 }

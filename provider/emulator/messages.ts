@@ -100,6 +100,7 @@ export const TEXT = {
   dsfMonitorGot: "DSFMonitor_get: Here is your monitor",
   dsfStaged: "publish: Changes are pending until the service is published",
   dsfPublished: "publish: Service published",
+  dsfPublishFailed: "publish: The service could not be published; nothing of this request was applied",
   dsfReverted: "revert: Pending changes discarded",
   dsfNodes: "node: Here are the service's nodes",
   // [spec: dyn-python docs show "detail: No service found" (GET) and "record_update: No service found" (record PUT)]

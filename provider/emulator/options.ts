@@ -55,6 +55,8 @@ export interface EmulatorControl {
   setIdleTimeout(ms: number): void;
   /** emulator addition: the monitoring state Traffic Director records report (the emulator does not probe) */
   dsfMonitoring(o: MonitoringOptions): { records: number };
+  /** emulator addition: the next `count` (default 1) requests that would publish a DSF service fail with 400 OPERATION_FAILED, applying nothing */
+  dsfFailPublish(o?: { count?: number }): void;
 }
 
 export interface RunningEmulator {

@@ -6,7 +6,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import type { RunningEmulator } from "../../provider/emulator";
-import { Client, OTHER_USER, start } from "./helpers";
+import { Client, OTHER_USER, control, start } from "./helpers";
 import { aPool, aRecord, dsfClient, firstIds, wwwService } from "./dsf-helpers";
 
 describe("DSF publish, pending changes, revert", () => {
@@ -172,6 +172,31 @@ describe("DSF publish, pending changes, revert", () => {
       ["192.0.2.3", 1],
     ]);
     assert.equal(state().pending, 0);
+  });
+
+  it("POST /__emulator/dsf-fail-publish: a failing publish applies nothing of its request; a revert leaves the published service as it was", async () => {
+    const before = await published();
+    const ids = firstIds(svc);
+    await c.ok("PUT", `/REST/DSFRecord/${S}/${ids.record}/`, { weight: 5, publish: "N" });
+    emu.control.dsfFailPublish({ count: 2 });
+    const r = await c.call("PUT", `/REST/DSFRecordSet/${S}/${ids.set}/`, { label: "with publish", publish: "Y" });
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.body.msgs.map((m: any) => [m.ERR_CD, m.INFO]), [
+      ["OPERATION_FAILED", "publish: The service could not be published; nothing of this request was applied"],
+      [null, "update: The record set was not updated"],
+    ]);
+    assert.equal((await c.ok("GET", `/REST/DSFRecordSet/${S}/${ids.set}/`, { pending_changes: "Y" })).pending_change, "", "the label change was not staged either");
+    assert.equal((await c.call("PUT", `/REST/DSF/${S}/`, { publish: "Y" })).body.msgs[0].ERR_CD, "OPERATION_FAILED");
+    assert.equal(state().pending, 1, "what was staged before stays staged");
+    assert.deepEqual(await published(), before);
+    await c.ok("PUT", `/REST/DSF/${S}/`, { revert: true });
+    assert.equal(state().pending, 0);
+    assert.deepEqual(state().service, before, "nothing half-applied");
+    assert.equal(emu.control.metrics().dsfPublishesTotal, 0);
+    await control(emu.url, "POST", "dsf-fail-publish", {});
+    assert.equal((await c.call("POST", "/REST/DSF/", wwwService({ label: "x" }))).status, 400, "a whole-service POST with publish fails too, and creates nothing");
+    assert.deepEqual(Object.keys(emu.control.state().dsf.services), [S]);
+    assert.equal((await c.call("POST", "/REST/DSF/", wwwService({ label: "x" }))).status, 200, "the count is used up");
   });
 
   it("a refused request changes nothing, staged or not", async () => {

@@ -38,6 +38,20 @@ export class DsfStore {
     this.onChange();
   }
 
+  /** test control: how many coming publishes fail (/__emulator/dsf-fail-publish) */
+  private publishFailures = 0;
+
+  failPublishes(count: number): void {
+    this.publishFailures = count;
+  }
+
+  /** True (and one fewer left) when the next publish is to fail. */
+  takePublishFailure(): boolean {
+    if (this.publishFailures <= 0) return false;
+    this.publishFailures--;
+    return true;
+  }
+
   service(customer: string, id: string): ServiceEntry | undefined {
     const s = this.services.get(id);
     return s && s.customer === customer ? s : undefined;
@@ -130,6 +144,7 @@ export class DsfStore {
   }
 
   reset(): void {
+    this.publishFailures = 0;
     this.services.clear();
     this.monitors.clear();
     this.notifiers.clear();

@@ -47,6 +47,14 @@ export function withContext<T>(context: string, fn: () => T): T {
   }
 }
 
+/**
+ * The test control `dsf-fail-publish`: a request that would publish answers 400 OPERATION_FAILED
+ * instead, applying nothing of itself (what it staged before stays staged). Call before committing.
+ */
+export function assertPublishable(ctx: Ctx, context: string): void {
+  if (ctx.emu.dsf.takePublishFailure()) throw new ApiError(400, [errorMsg("OPERATION_FAILED", TEXT.dsfPublishFailed), info(context)]);
+}
+
 /** Publishes the service's draft: counted in the metrics; `notes` go to the notes of the attached zones (§7.3). */
 export function publishService(ctx: Ctx, entry: ServiceEntry): void {
   const now = Math.floor(Date.now() / 1000);
@@ -73,6 +81,7 @@ export function mutate<T>(ctx: Ctx, entry: ServiceEntry, context: string, edit: 
   const publishNow = withContext(context, () => readPublish(ctx.args.publish, opts.publishByDefault ?? false));
   const work = cloneTree(opts.from === "published" ? entry.published : entry.draft);
   const result = withContext(context, () => edit(work));
+  if (publishNow) assertPublishable(ctx, context);
   entry.draft = work;
   if (publishNow) publishService(ctx, entry);
   return { result, view: draftView(entry), published: publishNow };

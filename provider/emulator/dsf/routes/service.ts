@@ -13,7 +13,7 @@ import { newLink, type NotifierLink } from "../notifier";
 import { serviceJson } from "../serialize";
 import type { ServiceEntry } from "../store";
 import { draftView } from "../view";
-import { changed, customerOf, depsOf, listReply, mutate, publishService, readView, serviceFor, withContext } from "./common";
+import { assertPublishable, changed, customerOf, depsOf, listReply, mutate, publishService, readView, serviceFor, withContext } from "./common";
 import { readNodes } from "./node";
 
 /** The service TTL when none is given (unconfirmed; Dyn's UI proposed 30 s for Traffic Director). */
@@ -56,6 +56,7 @@ export function createService(ctx: Ctx): Outcome {
     for (const rs of readObjectList("rulesets", a.rulesets) ?? []) addRuleset(t, rs, deps, t.rulesets.length);
     return { tree: t, links: readNotifierLinks(ctx, a.notifiers), publishNow: publish };
   });
+  if (publishNow) assertPublishable(ctx, context);
   const entry = ctx.emu.dsf.add(customerOf(ctx), tree, links);
   if (publishNow) publishService(ctx, entry);
   return changed(json(ctx, entry, "reply"), TEXT.dsfAdded("service"), entry);
