@@ -4,6 +4,7 @@
  * again by node + type + rdata. The Pulumi id keeps the id at creation; `recordId` follows DynECT.
  */
 import { createRecord, deleteRecord, isDynError, listRecords, updateRecord, type DynRecord, type DynectSession } from "../sdk";
+import { ttlMatches } from "./records-common";
 import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
@@ -42,6 +43,8 @@ function notFoundAgain(batch: BatchResult<unknown, unknown, DynRecord[]>, fqdn: 
 async function adoptExisting(session: DynectSession, r: RecordInputs, fqdn: string): Promise<void> {
   const existing = await listRecords(session, r.type, r.zone, fqdn);
   const same = existing.find((rec) => hasRdata(r.type, rec, r.rdata));
+  // Already as declared: taken over without a write (and so without a publish).
+  if (same && (await ttlMatches(session, r.zone, r.ttl, same.ttl))) return;
   const target = same ?? (SINGLE_VALUED_TYPES.has(r.type) ? existing[0] : undefined);
   if (target) await updateRecord(session, r.type, r.zone, fqdn, target.record_id, r.rdata, r.ttl);
   else await createRecord(session, r.type, r.zone, fqdn, r.rdata, r.ttl);

@@ -7,7 +7,7 @@ import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { rdataKey, sortRdata } from "./normalize";
-import { fqdnOf, labelOf, liveRdata, locateNode, nodeInputsOf, reportedTtl, withAdopt, zoneSnapshot } from "./records-common";
+import { fqdnOf, labelOf, liveRdata, locateNode, nodeInputsOf, reportedTtl, ttlMatches, withAdopt, zoneSnapshot } from "./records-common";
 import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordSetInputs, RecordSetOutputs } from "./types";
 
@@ -25,6 +25,15 @@ function describe(type: string, fqdn: string): string {
 function idsInOrder(type: RecordType, records: Record<string, unknown>[], live: DynRecord[]): number[] {
   const byKey = new Map(live.map((r) => [rdataKey(liveRdata(type, r)), r.record_id]));
   return records.map((r) => byKey.get(rdataKey(r)) ?? 0);
+}
+
+/** The live records of the set are exactly the declared ones, with the declared TTL. */
+async function setMatches(session: DynectSession, s: RecordSetInputs, live: DynRecord[]): Promise<boolean> {
+  if (live.length !== s.records.length) return false;
+  const keys = new Set(live.map((r) => rdataKey(liveRdata(s.type, r))));
+  if (!s.records.every((r) => keys.has(rdataKey(r)))) return false;
+  for (const r of live) if (!(await ttlMatches(session, s.zone, s.ttl, r.ttl))) return false;
+  return true;
 }
 
 async function write(session: DynectSession, s: RecordSetInputs, fqdn: string): Promise<void> {
@@ -45,9 +54,12 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
     const batch = await getContext().batcher.run(
       s.zone,
       async (session, ctx) => {
-        // The node PUT replaces silently (§6.1): look first, unless taking over is what was asked.
-        const existing = s.adopt === true || ctx.replay ? [] : await listRecords(session, s.type, s.zone, fqdn);
-        if (existing.length > 0) {
+        // The node PUT replaces silently (§6.1): look first, unless replaying our own change.
+        const existing = ctx.replay ? [] : await listRecords(session, s.type, s.zone, fqdn);
+        if (s.adopt === true) {
+          // Taken over as it is when it already matches: nothing written, nothing published.
+          if (await setMatches(session, s, existing)) return;
+        } else if (existing.length > 0) {
           throw new AlreadyExistsError(
             `${existing.length} ${s.type} record(s) already exist at ${fqdn} — set adopt: true on the RecordSet to manage them (they are then replaced by the declared records)`,
           );

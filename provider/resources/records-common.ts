@@ -1,5 +1,5 @@
 /** Helpers shared by Record and RecordSet: ids, reads after publish, rdata comparison, TTL 0 handling. */
-import type { DynRecord } from "../sdk";
+import { getSoa, type DynRecord, type DynectSession } from "../sdk";
 import { getContext } from "../deployment/context";
 import { canonicalRdata, isRecordType, type RecordType } from "../sdk/schemas/rdata";
 import { deepEqual, pickRdata, resolveRecordName } from "./normalize";
@@ -63,6 +63,13 @@ export function labelOf(zone: string, fqdn: string): string {
 export function reportedTtl(zoneDefault: number | undefined, declared: unknown, live: number): number {
   if (declared !== 0 || live === 0) return live;
   return zoneDefault === live ? 0 : live;
+}
+
+/** A live TTL is the declared one (0 = the zone default: a live 0 or the zone's SOA TTL, §6.4). */
+export async function ttlMatches(session: DynectSession, zone: string, declared: number, live: number): Promise<boolean> {
+  if (declared === live) return true;
+  if (declared !== 0) return false;
+  return (await getSoa(session, zone)).ttl === live;
 }
 
 type Props = Record<string, unknown>;

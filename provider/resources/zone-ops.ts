@@ -29,6 +29,13 @@ async function zoneExists(session: DynectSession, zone: string): Promise<boolean
   }
 }
 
+/** The zone already has the declared contact, default TTL and serial style. */
+async function soaMatches(session: DynectSession, z: ZoneInputs, live: ZoneInfo): Promise<boolean> {
+  const soa = await getSoa(session, z.name);
+  const rname = String((soa.rdata as Record<string, unknown>).rname ?? "");
+  return live.serial_style === z.serialStyle && soa.ttl === z.ttl && liveContact(rname, z.contact) === z.contact;
+}
+
 function soaUpdate(z: ZoneInputs) {
   return { rname: z.contact, ttl: z.ttl, serialStyle: z.serialStyle };
 }
@@ -43,12 +50,14 @@ export async function createZoneResource(props: Props): Promise<{ id: string; ou
   const { batcher } = getContext();
   let created = false;
   try {
-    const { published } = await batcher.run(z.name, async (session) => {
-      if (created) return; // a replay: the zone exists (creating a zone is not a pending change, §5.1)
+    const { published, value: adopted } = await batcher.run(z.name, async (session): Promise<ZoneInfo | undefined> => {
+      if (created) return undefined; // a replay: the zone exists (creating a zone is not a pending change, §5.1)
       if (z.adopt) {
-        if (await zoneExists(session, z.name)) {
-          await updateSoa(session, z.name, soaUpdate(z));
-          return;
+        const live = await getZone(session, z.name).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
+        if (live) {
+          // Taken over as it is when it already matches: nothing written, nothing published.
+          if (!(await soaMatches(session, z, live))) await updateSoa(session, z.name, soaUpdate(z));
+          return live;
         }
       }
       // No look first: DynECT refuses an existing zone itself (TARGET_EXISTS, §2.3).
@@ -59,8 +68,9 @@ export async function createZoneResource(props: Props): Promise<{ id: string; ou
         if (!isDynError(e, "TARGET_EXISTS")) throw e;
         throw new AlreadyExistsError(`zone ${z.name} already exists in the Dyn account — set adopt: true on the Zone to manage the existing zone (its contact, ttl and serialStyle are then changed to the declared values)`);
       }
+      return undefined;
     });
-    return { id: z.name, outs: outputsOf(z, published) };
+    return { id: z.name, outs: outputsOf(z, published ?? adopted) };
   } catch (e) {
     const error = withContext(`creating zone ${z.name}`, e);
     // A zone we created whose publish failed still exists: hand it to Pulumi so it is not leaked.

@@ -62,9 +62,10 @@ async function once(lock: string, done: string, work: () => void): Promise<void>
   }
 }
 
-function pulumiVersion(): string {
+/** A dev dependency's version range, as the repository pins it. */
+function devVersion(name: string): string {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
-  return pkg.devDependencies["@pulumi/pulumi"];
+  return pkg.devDependencies[name];
 }
 
 /** Drops packs and installs of older sources (≈100 MB each): keeps the newest few and anything recent. */
@@ -119,7 +120,13 @@ async function prepare(): Promise<string> {
           name: "pulumi-dyn-test-project",
           private: true,
           version: "0.0.0",
-          dependencies: { "@pulumi/pulumi": pulumiVersion(), "pulumi-dyn": `file:${tarball}` },
+          // typescript + ts-node: what a TypeScript Pulumi program (e.g. one `pulumi-dyn generate` wrote) runs with.
+          dependencies: {
+            "@pulumi/pulumi": devVersion("@pulumi/pulumi"),
+            "pulumi-dyn": `file:${tarball}`,
+            typescript: devVersion("typescript"),
+            "ts-node": devVersion("ts-node"),
+          },
         },
         null,
         2,
