@@ -13,6 +13,7 @@
 import { startEmulator, type RunningEmulator } from "../provider/emulator";
 import { createRecord, createZone, DynectSession, getAllRecords, publishZone, type SessionOptions } from "../provider/sdk";
 import { ZoneBatcher } from "../provider/deployment/zone-batcher";
+import { isSelected, parseBenchArgs } from "./lib/args";
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 300);
 const account = { customer: "bench", user: "bench", password: "bench-password" };
@@ -121,6 +122,7 @@ function fmt(n: number): string {
 }
 
 async function main(): Promise<void> {
+  if (!isSelected(parseBenchArgs(), "api-patterns")) return console.log("not selected (--only)");
   const emu = await startEmulator({ accounts: [account], rateLimitPerMinute: 1_000_000 });
   let missed = 0;
   try {
