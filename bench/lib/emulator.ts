@@ -20,6 +20,7 @@ export interface EmulatorMetrics {
   logins: number;
   publishesTotal: number;
   rateLimited: number;
+  jobRunningReplies: number;
   errors: Record<string, number>;
 }
 

@@ -80,6 +80,13 @@ export function tailEvents(file: string): { stop(): Promise<EngineEvent[]> } {
   };
 }
 
+export interface StepStats {
+  count: number;
+  medianMs: number;
+  p90Ms: number;
+  maxMs: number;
+}
+
 export interface Timeline {
   /** CLI start → first engine event (plugins, language host, program start). */
   startupMs: number;
@@ -87,49 +94,74 @@ export interface Timeline {
   previewMs?: number;
   /** First → last step event of the last pass (the update/refresh/destroy, or the preview itself). */
   applyMs?: number;
+  /**
+   * Time of the last pass with no resource step in flight: the engine on its own (program
+   * registrations, checkpoint writes); the rest of applyMs has at least one provider call open.
+   */
+  idleMs?: number;
   /** Last engine event → CLI exit (final snapshot write, plugin shutdown). */
   shutdownMs: number;
-  /** Durations of the last pass's resource steps (pre-event → outputs), ms. */
-  steps?: { count: number; medianMs: number; p90Ms: number; maxMs: number; sumMs: number; meanConcurrency: number };
+  /** Durations (pre-event → outputs) of the last pass's resource steps, by resource type. */
+  steps?: Record<string, StepStats>;
+  /** Mean number of resource steps in flight while at least one was. */
+  meanInFlight?: number;
+  slowest?: { urn: string; ms: number };
 }
 
 function quantile(sorted: number[], q: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0;
 }
 
+/** Resource steps only: the stack and the default provider span the whole pass. */
+function isResourceStep(m: StepMetadata): boolean {
+  return m.type !== "pulumi:pulumi:Stack" && !m.type.startsWith("pulumi:providers:");
+}
+
 export function timeline(events: EngineEvent[], startedAt: number, wallMs: number): Timeline {
-  const stepEvents = events.filter((e) => e.event.resourcePreEvent || e.event.resOutputsEvent);
+  const stepEvents = events.filter((e) => {
+    const m = (e.event.resourcePreEvent ?? e.event.resOutputsEvent)?.metadata;
+    return m !== undefined && isResourceStep(m);
+  });
   const lastPass = events.length ? events[events.length - 1].pass : 0;
   const planning = lastPass > 0 ? stepEvents.filter((e) => e.pass === 0) : [];
   const applying = stepEvents.filter((e) => e.pass === lastPass);
   const span = (list: EngineEvent[]) => (list.length ? list[list.length - 1].at - list[0].at : undefined);
   const began = new Map<string, number>();
-  const durations: number[] = [];
+  const intervals: { urn: string; type: string; from: number; to: number }[] = [];
   for (const e of applying) {
     const pre = e.event.resourcePreEvent;
     const out = e.event.resOutputsEvent;
     if (pre) began.set(pre.metadata.urn, e.at);
-    else if (out && began.has(out.metadata.urn)) durations.push(e.at - (began.get(out.metadata.urn) as number));
+    else if (out && began.has(out.metadata.urn)) intervals.push({ urn: out.metadata.urn, type: out.metadata.type.split(":").pop() as string, from: began.get(out.metadata.urn) as number, to: e.at });
   }
-  durations.sort((a, b) => a - b);
+  // union of the step intervals = time with at least one step in flight
+  let busy = 0;
+  let end = -Infinity;
+  for (const iv of [...intervals].sort((a, b) => a.from - b.from)) {
+    if (iv.from > end) busy += iv.to - iv.from;
+    else if (iv.to > end) busy += iv.to - end;
+    end = Math.max(end, iv.to);
+  }
+  const byType = new Map<string, number[]>();
+  for (const iv of intervals) byType.set(iv.type, [...(byType.get(iv.type) ?? []), iv.to - iv.from]);
+  const steps = Object.fromEntries(
+    [...byType].map(([type, d]) => {
+      d.sort((a, b) => a - b);
+      return [type, { count: d.length, medianMs: quantile(d, 0.5), p90Ms: quantile(d, 0.9), maxMs: d[d.length - 1] }];
+    }),
+  );
+  const slowest = intervals.reduce<{ urn: string; ms: number } | undefined>((m, iv) => (!m || iv.to - iv.from > m.ms ? { urn: iv.urn, ms: iv.to - iv.from } : m), undefined);
   const applyMs = span(applying);
-  const sumMs = durations.reduce((a, b) => a + b, 0);
   const first = events[0]?.at ?? startedAt;
   const last = events[events.length - 1]?.at ?? startedAt;
   return {
     startupMs: first - startedAt,
     previewMs: span(planning),
     applyMs,
+    idleMs: applyMs === undefined ? undefined : Math.max(0, applyMs - busy),
     shutdownMs: Math.max(0, startedAt + wallMs - last),
-    steps: durations.length
-      ? {
-          count: durations.length,
-          medianMs: quantile(durations, 0.5),
-          p90Ms: quantile(durations, 0.9),
-          maxMs: durations[durations.length - 1],
-          sumMs,
-          meanConcurrency: applyMs ? sumMs / applyMs : 0,
-        }
-      : undefined,
+    steps: intervals.length ? steps : undefined,
+    meanInFlight: busy > 0 ? intervals.reduce((a, iv) => a + iv.to - iv.from, 0) / busy : undefined,
+    slowest,
   };
 }

@@ -17,6 +17,8 @@ export interface OpSample {
   publishes: number;
   logins: number;
   rateLimited: number;
+  /** Error replies the emulator sent, by ERR_CD or HTTP status, and "job running" (§3.3) replies. */
+  errors: Record<string, number>;
   /** Peak RSS of the provider process (pulumi) or of the tool's own process (python), MB. */
   peakRssMB?: number;
   cpuS: Partial<Record<Role, number>>;
@@ -39,6 +41,7 @@ export async function measure(emu: EmulatorProcess, run: () => Promise<CommandOu
     publishes: m.publishesTotal,
     logins: m.logins,
     rateLimited: m.rateLimited,
+    errors: { ...m.errors, ...(m.jobRunningReplies ? { jobRunning: m.jobRunningReplies } : {}) },
     peakRssMB: usage.providerPeakRssMB ?? usage.rootPeakRssMB,
     cpuS: usage.cpuS,
     usage,
@@ -55,6 +58,8 @@ export interface OpResult {
   publishes: number;
   logins: number;
   rateLimited: number;
+  /** Summed over the runs. */
+  errors: Record<string, number>;
   peakRssMB?: number;
   cpuS: Partial<Record<Role, number>>;
   /** This op's median wall time / octoDNS's for the same N, op and rate limit. */
@@ -93,6 +98,10 @@ export function aggregate(op: Op, samples: OpSample[], records: number): OpResul
     publishes: med((s) => s.publishes) as number,
     logins: med((s) => s.logins) as number,
     rateLimited: med((s) => s.rateLimited) as number,
+    errors: samples.reduce<Record<string, number>>((sum, s) => {
+      for (const [k, v] of Object.entries(s.errors)) sum[k] = (sum[k] ?? 0) + v;
+      return sum;
+    }, {}),
     peakRssMB: rss === undefined ? undefined : round(rss, 1),
     cpuS: Object.fromEntries([...roles].map((r) => [r, round(med((s) => s.cpuS[r]) ?? 0, 2)])),
     // the timeline and profiles of a profile run (which has one run)
