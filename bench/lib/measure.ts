@@ -11,8 +11,8 @@ import type { Role, TreeUsage } from "./proc-sampler";
 export type Op = "create" | "update" | "noop" | "refresh" | "destroy";
 export const OPS: readonly Op[] = ["create", "update", "noop", "refresh", "destroy"];
 
-export interface OpSample {
-  wallMs: number;
+/** What one command cost; in an OpResult the medians over the runs (errors: summed). */
+interface Cost {
   requests: number;
   publishes: number;
   logins: number;
@@ -22,8 +22,13 @@ export interface OpSample {
   /** Peak RSS of the provider process (pulumi) or of the tool's own process (python), MB. */
   peakRssMB?: number;
   cpuS: Partial<Record<Role, number>>;
+  /** Of a --profile run (one run). */
   timeline?: Timeline;
   profiles?: ProfileSummary[];
+}
+
+export interface OpSample extends Cost {
+  wallMs: number;
 }
 
 export interface CommandOutcome {
@@ -48,24 +53,13 @@ export async function measure(emu: EmulatorProcess, run: () => Promise<CommandOu
   };
 }
 
-export interface OpResult {
+export interface OpResult extends Cost {
   op: Op;
   runs: number;
   wallS: { median: number; min: number; max: number; all: number[] };
-  /** Medians over the runs. */
-  requests: number;
   requestsPerRecord: number;
-  publishes: number;
-  logins: number;
-  rateLimited: number;
-  /** Summed over the runs. */
-  errors: Record<string, number>;
-  peakRssMB?: number;
-  cpuS: Partial<Record<Role, number>>;
   /** This op's median wall time / octoDNS's for the same N, op and rate limit. */
   ratioToOctodns?: number;
-  timeline?: Timeline;
-  profiles?: ProfileSummary[];
 }
 
 export function median(values: number[]): number {

@@ -9,8 +9,11 @@ import { readdirSync, readFileSync } from "node:fs";
 const CLOCK_TICKS_PER_S = 100; // getconf CLK_TCK on Linux
 const INTERVAL_MS = 200;
 
-/** engine = the pulumi CLI; program = the Node.js program; provider = the dynamic-provider host. */
-export type Role = "engine" | "languageHost" | "program" | "provider" | "other";
+/**
+ * engine = the pulumi CLI; program = the Node.js program; provider = the dynamic-provider host;
+ * tool = the root process when it is not the pulumi CLI (octoDNS, dyn-python).
+ */
+export type Role = "engine" | "languageHost" | "program" | "provider" | "tool" | "other";
 
 interface ProcInfo {
   pid: number;
@@ -53,8 +56,7 @@ function readHwmKiB(pid: number): number {
   }
 }
 
-function roleOf(pid: number, root: number): Role {
-  if (pid === root) return "engine";
+function roleOf(pid: number): Role {
   let cmd = "";
   try {
     cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
@@ -71,7 +73,10 @@ export class ProcSampler {
   private readonly seen = new Map<number, ProcInfo>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly root: number) {
+  constructor(
+    private readonly root: number,
+    private readonly rootRole: Role = "engine",
+  ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), INTERVAL_MS);
   }
@@ -97,7 +102,7 @@ export class ProcSampler {
       // once seen, a process stays ours even when reparented (its parent exited first)
       if (info?.startTicks !== startTicks) {
         if (!inTree(pid)) continue;
-        this.seen.set(pid, (info = { pid, startTicks, role: roleOf(pid, this.root), cpuMs: 0, hwmKiB: 0 }));
+        this.seen.set(pid, (info = { pid, startTicks, role: pid === this.root ? this.rootRole : roleOf(pid), cpuMs: 0, hwmKiB: 0 }));
       }
       info.cpuMs = cpuMs;
       info.hwmKiB = Math.max(info.hwmKiB, readHwmKiB(pid));

@@ -21,7 +21,7 @@ async function runPython(ctx: BenchContext, venv: "py" | "octodns", dir: string,
   const t0 = process.hrtime.bigint();
   const env = { ...process.env, [PASSWORD_ENV]: ctx.emulator.account.password, PYTHONUNBUFFERED: "1" };
   const proc = start(ctx.python(venv), args, { cwd: dir, env, logFile: log, timeoutMs: TIMEOUT_MS });
-  const sampler = new ProcSampler(proc.pid);
+  const sampler = new ProcSampler(proc.pid, "tool");
   const code = await proc.exited;
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const usage = sampler.stop();
