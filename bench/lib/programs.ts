@@ -28,9 +28,9 @@ const ZONE_RECORDS = `${PULUMI_DYN}spec.zones.forEach((name, k) => {
 `;
 
 /**
- * A provider shaped like pulumi-dyn's shim (provider/resources/shim.ts: seven plain functions
- * that require the runtime inside their bodies), padded by a captured string so its serialized
- * text has the size of ours: the state-size effect without our code.
+ * A provider shaped like pulumi-dyn 0.1's shim (seven plain functions that require the runtime
+ * inside their bodies, serialized by value), padded by a captured string to a given serialized
+ * size: the state-size effect without our code.
  */
 function fatShimSource(padExpression: string): string {
   const ops = ["configure", "check", "diff", "create", "read", "update", "delete"];
@@ -68,19 +68,29 @@ export function programSource(kind: ProgramKind): string {
 
 /**
  * Run with node in a bench project: prints the serialized `__provider` sizes (bytes) of the thin
- * no-op provider, of the fat shim without padding, and of pulumi-dyn's Record shim (-1 when its
- * internal module moved), serialized the way dynamic.Resource does it.
+ * no-op provider, of the fat shim without padding, and of the provider a `dyn.Record` of the
+ * installed pulumi-dyn serializes (-1 if that failed): the Record is constructed under Pulumi's
+ * mocks while serializeFunction — which dynamic.Resource looks up on its module at each call — is
+ * observed.
  */
 export const SERIALIZED_SIZES_SCRIPT = `"use strict";
-const path = require("path");
-const { serializeFunction } = require("@pulumi/pulumi/runtime/closure/serializeClosure");
+const pulumi = require("@pulumi/pulumi");
+const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure");
 ${fatShimSource('""')}
-const size = async (provider) => Buffer.byteLength((await serializeFunction(() => provider, { allowSecrets: true })).text);
+const serialize = closure.serializeFunction;
+const size = async (provider) => Buffer.byteLength((await serialize(() => provider, { allowSecrets: true })).text);
+const seen = [];
+closure.serializeFunction = (...args) => {
+  const result = serialize(...args);
+  seen.push(result);
+  return result;
+};
 (async () => {
   let ours = -1;
   try {
-    const shim = require(path.join(path.dirname(require.resolve("pulumi-dyn")), "resources", "shim.js"));
-    if (shim.SHIMS && shim.SHIMS.record) ours = await size(shim.SHIMS.record);
+    pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: (a) => a.inputs }, "bench", "bench", false);
+    new (require("pulumi-dyn").Record)("r", { zone: "bench.example", name: "a", type: "A", ttl: 300, rdata: { address: "192.0.2.1" } });
+    if (seen.length) ours = Buffer.byteLength((await seen[0]).text);
   } catch {}
   console.log(JSON.stringify({ thin: await size(require("bench-noop-provider")), fatBase: await size(fatProvider), pulumiDynRecord: ours }));
 })();

@@ -28,6 +28,9 @@ export function benchModules(installedProjectDir: string): string {
     symlinkSync(join(source, name), join(dir, name));
   }
   cpSync(join(REPO_ROOT, "bench", "noop-provider"), join(dir, "bench-noop-provider"), { recursive: true });
+  // .tmp is inside this repository: without a package.json of its own here, `require("pulumi-dyn")`
+  // from this directory would resolve to the repository itself (Node's package self-reference)
+  writeFileSync(join(dir, "..", "package.json"), JSON.stringify({ name: "dyn-bench-modules", private: true }));
   return dir;
 }
 
