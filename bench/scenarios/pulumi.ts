@@ -27,7 +27,7 @@ const STEPS: { op: Op; args: string[]; next?: boolean }[] = [
 /** Serialized `__provider` sizes (bytes), measured once in a bench project. */
 let sizes: { thin: number; fatBase: number; pulumiDynRecord: number } | undefined;
 function serializedSizes(ctx: BenchContext): NonNullable<typeof sizes> {
-  sizes ??= JSON.parse(execFileSync(process.execPath, ["-e", SERIALIZED_SIZES_SCRIPT], { cwd: join(ctx.modulesDir, ".."), encoding: "utf8" }));
+  sizes ??= JSON.parse(execFileSync(process.execPath, ["-e", SERIALIZED_SIZES_SCRIPT], { cwd: join(ctx.modulesDir, ".."), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
   return sizes as NonNullable<typeof sizes>;
 }
 
