@@ -47,7 +47,8 @@ export async function measure(emu: EmulatorProcess, run: () => Promise<CommandOu
     logins: m.logins,
     rateLimited: m.rateLimited,
     errors: { ...m.errors, ...(m.jobRunningReplies ? { jobRunning: m.jobRunningReplies } : {}) },
-    peakRssMB: usage.providerPeakRssMB ?? usage.rootPeakRssMB,
+    // the provider's for pulumi (none when it was too short-lived to be sampled), the tool's for python
+    peakRssMB: usage.cpuS.tool !== undefined ? usage.rootPeakRssMB : usage.providerPeakRssMB,
     cpuS: usage.cpuS,
     usage,
   };
