@@ -13,11 +13,14 @@ import {
   publishZone,
   type DynRecord,
   type RecordType,
+  type RetryEvent,
+  type ThrottleEvent,
   type SessionOptions,
   type ZoneInfo,
 } from "../sdk";
 import { DeploymentActivity } from "./deployment-activity";
 import { estimateEngineParallelism } from "./engine-parallelism";
+import { Progress } from "./progress";
 import { ZoneBatcher, type ReadBackKey } from "./zone-batcher";
 import { ChangeRefusedError } from "../resources/errors";
 
@@ -87,7 +90,7 @@ export function getContext(): ProviderContext {
     sessionKey: config.sessionKey,
     engine: config.requestsPerMinute === undefined ? undefined : { requestsPerMinute: config.requestsPerMinute },
   };
-  const sessionFor = (slot: number) => DynectSession.getOrCreate({ ...base, slot });
+  const sessionFor = (slot: number) => watched(DynectSession.getOrCreate({ ...base, slot }));
   const reads = new ZoneReads();
   const batcher = new ZoneBatcher<DynectSession, ZoneInfo, DynRecord[]>({
     maxSessions: config.maxSessions,
@@ -104,6 +107,7 @@ export function getContext(): ProviderContext {
       return records;
     },
     isOwnFault,
+    onEvent: (e) => progress.batch(e),
     activity: deploymentActivity(),
     settleMs: envInt("DYN_BATCH_SETTLE_MS"),
     maxWaitMs: envInt("DYN_BATCH_MAX_WAIT_MS"),
@@ -116,6 +120,22 @@ export function getContext(): ProviderContext {
     zoneChanged: (zone) => reads.invalidate(zone),
   };
   return context;
+}
+
+/** Progress lines for the user (stderr, which `pulumi up` shows as it happens). */
+const progress = new Progress();
+const watchedSessions = new WeakSet<DynectSession>();
+
+/** A session whose retries, rate-limit waits and re-logins are shown to the user (once per session). */
+function watched(session: DynectSession): DynectSession {
+  if (watchedSessions.has(session)) return session;
+  watchedSessions.add(session);
+  session.on("retry", (e: RetryEvent) => progress.retry(e));
+  session.on("throttle", (e: ThrottleEvent) => progress.throttle(e));
+  session.onNewToken((e) => {
+    if (e.reason === "relogin") progress.relogin();
+  });
+  return session;
 }
 
 /** Up to this many distinct record sets, a batch reads them back one by one; above, the whole zone in one call. */

@@ -76,7 +76,15 @@ export interface ZoneBatcherOptions<S extends BatchSession, P, R> {
   maxWaitMs?: number;
   /** How often a batch is replayed (new token, dropped change) before giving up. Default 3. */
   maxReplays?: number;
+  /** Hears what the batcher does (progress shown to the user, deployment/progress.ts). */
+  onEvent?(event: BatchEvent<P>): void;
 }
+
+/** What a batch did, for progress messages. */
+export type BatchEvent<P> =
+  | { kind: "published"; zone: string; changes: number; result: P }
+  | { kind: "replay"; zone: string; changes: number; why: "token" | "dropped" }
+  | { kind: "failed"; zone: string; changes: number; error: unknown };
 
 export interface BatchResult<T, P, R = unknown> {
   value: T;
@@ -316,6 +324,7 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
       if (dropped) {
         if (attempt < this.maxReplays) {
           await this.discard(session, zone);
+          this.options.onEvent?.({ kind: "replay", zone, changes: live.length, why: "dropped" });
           continue;
         }
         failed = { error: new Error(`changes to zone ${zone} were dropped and replayed ${attempt + 1} times`) };
@@ -325,7 +334,10 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
       if (session.writes === writesAtStart) break; // nothing was written: a publish would only move the serial
       if (session.epoch !== epoch) {
         // The token died mid-batch: its pending changes are gone with it. Replay on the new one.
-        if (attempt < this.maxReplays) continue;
+        if (attempt < this.maxReplays) {
+          this.options.onEvent?.({ kind: "replay", zone, changes: live.length, why: "token" });
+          continue;
+        }
         failed = { error: new SessionReplacedError(`the Dyn session was replaced ${attempt + 1} times while changing zone ${zone}`) };
         break;
       }
@@ -337,18 +349,23 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
       }
       // A publish answered on a new token published nothing of ours: replay and publish again.
       if (session.epoch !== epoch) {
-        if (attempt < this.maxReplays) continue;
+        if (attempt < this.maxReplays) {
+          this.options.onEvent?.({ kind: "replay", zone, changes: live.length, why: "token" });
+          continue;
+        }
         failed = { error: new SessionReplacedError(`the Dyn session was replaced ${attempt + 1} times while publishing zone ${zone}`) };
       }
       break;
     }
     if (failed) {
       if (publish) await this.discard(session, zone);
+      this.options.onEvent?.({ kind: "failed", zone, changes: live.length, error: failed.error });
       const { error, entry: culprit } = failed;
       const rest = live.filter((e) => !failedAlone.has(e));
       for (const entry of rest) entry.reject(entry === culprit || (culprit === undefined && rest.length === 1) ? error : new BatchFailedError(zone, error));
       return;
     }
+    if (published !== undefined) this.options.onEvent?.({ kind: "published", zone, changes: live.length, result: published });
     const { readBack, readBackError } = await this.readBack(session, zone, live);
     live.forEach((entry, i) => entry.resolve({ value: values[i], published, batchSize: live.length, readBack, readBackError }));
   }

@@ -28,7 +28,7 @@ export {
 } from "./errors";
 export { AESCipher, CipherError, GENERATED_KEY_LENGTH } from "./cipher";
 export { DynectSession, type SessionOptions } from "./session";
-export { SessionEngine, type ApiCaller, type ApiResult, type CallOptions, type EpochEvent, type HttpMethod, type SessionEngineInit } from "./engine/session-engine";
+export { SessionEngine, type RetryEvent, type ThrottleEvent, type ApiCaller, type ApiResult, type CallOptions, type EpochEvent, type HttpMethod, type SessionEngineInit } from "./engine/session-engine";
 export { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from "./engine/options";
 export type { HistoryEntry } from "./engine/history";
 export { closeTransports } from "./engine/transport";

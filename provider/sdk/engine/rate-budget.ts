@@ -8,17 +8,24 @@ import { sleep } from "./timers";
 
 const WINDOW_MS = 60_000;
 
+/** A wait for the budget: the account is paused after a 429, or this minute's requests are used up. */
+export interface BudgetWait {
+  ms: number;
+  reason: "paused" | "budget";
+}
+
 export class RateBudget {
   #sent: number[] = [];
   #pausedUntil = 0;
 
   constructor(public perMinute: number) {}
 
-  /** Resolves when one more request may be sent. */
-  async acquire(): Promise<void> {
+  /** Resolves when one more request may be sent; `onWait` hears of every wait before it starts. */
+  async acquire(onWait?: (wait: BudgetWait) => void): Promise<void> {
     for (;;) {
       const now = Date.now();
       if (now < this.#pausedUntil) {
+        onWait?.({ ms: this.#pausedUntil - now, reason: "paused" });
         await sleep(this.#pausedUntil - now);
         continue;
       }
@@ -28,7 +35,9 @@ export class RateBudget {
         this.#sent.push(now);
         return;
       }
-      await sleep(this.#sent[0] + WINDOW_MS - now + 1);
+      const ms = this.#sent[0] + WINDOW_MS - now + 1;
+      onWait?.({ ms, reason: "budget" });
+      await sleep(ms);
     }
   }
 

@@ -39,6 +39,24 @@ export interface SessionEngineInit {
   engine?: Partial<EngineOptions>;
 }
 
+/** Emitted ("retry") before the engine waits to send a call again. */
+export interface RetryEvent {
+  call: DynCall;
+  code: string;
+  delayMs: number;
+  reason: string;
+  message: string;
+}
+
+/** Emitted ("throttle") before a call waits for the account's rate budget (§3.4). */
+export interface ThrottleEvent {
+  call: DynCall;
+  ms: number;
+  /** "paused": after a 429 the whole account waits; "budget": this minute's requests are used up. */
+  reason: "paused" | "budget";
+  perMinute: number;
+}
+
 /** Login, verify, keep-alive, logout: calls on the session itself, not on account data. */
 const SESSION_PATH = /^\/REST\/Session\/?$/i;
 
@@ -201,6 +219,7 @@ export class SessionEngine extends EventEmitter {
             if (this.#token === token) this.dropToken();
             continue;
           case "retry":
+            this.emit("retry", { call, code: err.code, delayMs: decision.delayMs, reason: decision.reason, message: err.message } satisfies RetryEvent);
             if (err.code === "RATE_LIMITED") this.#budget.pause(decision.delayMs);
             if (method === "DELETE" && (err.code === "TRANSPORT" || err.code === "API_ERROR") && err.sent !== false) deleteMayHaveLanded = true;
             await sleep(decision.delayMs);
@@ -260,7 +279,7 @@ export class SessionEngine extends EventEmitter {
     args: Record<string, unknown> | undefined,
     opts: CallOptions<unknown>,
   ): Promise<HttpResponse> {
-    if (!opts.skipBudget) await this.#budget.acquire();
+    if (!opts.skipBudget) await this.#budget.acquire((wait) => this.emit("throttle", { call, perMinute: this.#budget.perMinute, ...wait } satisfies ThrottleEvent));
     const headers: Record<string, string> = {
       "content-type": "application/json",
       accept: "application/json",
