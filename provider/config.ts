@@ -9,11 +9,13 @@ export const DEFAULT_API_URL = "https://api.dynect.net";
  * Sessions per account the zone batcher may use in parallel (a zone is pinned to one session from
  * a batch's first change until its publish; §3.3 allows one job per session). A session is only
  * opened (one login) when a batch starts while every open one is busy with another zone, so a
- * deployment touching one zone logs in once. Default 4: changes to several zones progress side by
- * side; DynECT's per-customer rate limit is shared by all sessions (the client-side budget paces
- * them together). `dyn:maxSessions: 1` serialises everything on one login.
+ * deployment touching one zone logs in once. Default 8, the engine's default parallelism on a
+ * 2-CPU machine: changes to that many zones progress side by side (one zone's changes cannot: they
+ * belong to one token until published); DynECT's per-customer rate limit is shared by all sessions
+ * (the client-side budget paces them together). `dyn:maxSessions: 1` serialises everything on one
+ * login.
  */
-export const DEFAULT_MAX_SESSIONS = 4;
+export const DEFAULT_MAX_SESSIONS = 8;
 
 export interface ProviderConfig {
   customerName: string;
