@@ -74,6 +74,7 @@ export class Emulator {
       if (!["redirect", "incomplete", "off"].includes(s.mode)) throw new Error("mode must be redirect, incomplete or off");
       this.faults.setSlow({ ...s, jobMs: Math.max(0, Number(s.jobMs) || 0) });
     },
+    releaseJobs: () => this.faults.releaseHeld(),
     setRateLimit: (r) => {
       if (!(Number(r.perMinute) > 0)) throw new Error("perMinute must be a positive number");
       this.rate.configure(Number(r.perMinute), r.lockoutMs === undefined ? undefined : Number(r.lockoutMs));

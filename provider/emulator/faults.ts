@@ -21,6 +21,8 @@ export interface SlowOptions {
   match?: string;
   /** how long the promoted job runs before its result is available */
   jobMs: number;
+  /** the job runs until released (`POST /__emulator/jobs/release`), whatever `jobMs` says */
+  hold?: boolean;
   /** how many matching requests to promote; unlimited when absent */
   count?: number;
 }
@@ -47,8 +49,10 @@ function matches(match: string | undefined, key: string): boolean {
 export class Faults {
   latencyMs = 0;
   private failNext: { remaining: number; mode: FailMode; match?: string } | undefined;
-  private slow: { mode: "redirect" | "incomplete"; match?: string; jobMs: number; remaining?: number } | undefined;
+  private slow: { mode: "redirect" | "incomplete"; match?: string; jobMs: number; hold: boolean; remaining?: number } | undefined;
   private readonly blocks = new Map<string, Block>();
+  /** Slow jobs held until released (SlowOptions.hold), in arrival order. */
+  private readonly held: (() => void)[] = [];
 
   constructor(private readonly onUnblock: (task: Task) => void) {}
 
@@ -61,7 +65,7 @@ export class Faults {
   }
 
   setSlow(opts: SlowOptions): void {
-    this.slow = opts.mode === "off" || opts.count === 0 ? undefined : { mode: opts.mode, match: opts.match, jobMs: opts.jobMs, remaining: opts.count };
+    this.slow = opts.mode === "off" || opts.count === 0 ? undefined : { mode: opts.mode, match: opts.match, jobMs: opts.jobMs, hold: opts.hold === true, remaining: opts.count };
   }
 
   /** The failure to inject for this request, consuming one from the budget. */
@@ -72,11 +76,23 @@ export class Faults {
     return f.mode;
   }
 
-  takeSlow(key: string): { mode: "redirect" | "incomplete"; jobMs: number } | undefined {
+  takeSlow(key: string): { mode: "redirect" | "incomplete"; jobMs: number; hold: boolean } | undefined {
     const s = this.slow;
     if (!s || !matches(s.match, key)) return undefined;
     if (s.remaining !== undefined && --s.remaining <= 0) this.slow = undefined;
-    return { mode: s.mode, jobMs: s.jobMs };
+    return { mode: s.mode, jobMs: s.jobMs, hold: s.hold };
+  }
+
+  /** Keeps a slow job running until `releaseHeld()`. */
+  hold(finish: () => void): void {
+    this.held.push(finish);
+  }
+
+  /** Finishes every held job now (in arrival order); returns how many there were. */
+  releaseHeld(): number {
+    const jobs = this.held.splice(0);
+    for (const finish of jobs) finish();
+    return jobs.length;
   }
 
   block(zone: string, task: Task, requests?: number, ms?: number): void {
@@ -107,6 +123,7 @@ export class Faults {
     this.latencyMs = 0;
     this.failNext = undefined;
     this.slow = undefined;
+    this.held.length = 0;
   }
 
   private current(zone: string): Block | undefined {

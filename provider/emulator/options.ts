@@ -46,6 +46,8 @@ export interface EmulatorControl {
   expireTokens(): number;
   blockZone(b: BlockZoneOptions): { task_id: string; task_name: string };
   slow(s: SlowOptions): void;
+  /** finishes every slow job held with `slow({ hold: true })`; returns how many */
+  releaseJobs(): number;
   setRateLimit(r: { perMinute: number; lockoutMs?: number }): void;
   /** published data: zones, and Traffic Director services (published tree + pending count), monitors, notifiers */
   state(): { zones: Record<string, unknown>; dsf: DsfState };

@@ -160,7 +160,7 @@ export class EmulatorServer {
       if (emu.faults.latencyMs > 0) await sleep(emu.faults.latencyMs);
       const slow = session && !route.def.jobPoll ? emu.faults.takeSlow(`${method} ${url.pathname}${url.search}`) : undefined;
       if (session && slow) {
-        this.promote(session, route, ctx, slow.jobMs);
+        this.promote(session, route, ctx, slow.hold ? undefined : slow.jobMs);
         if (failure === "reset-after") {
           emu.metrics.error("ECONNRESET");
           req.socket.destroy();
@@ -184,15 +184,25 @@ export class EmulatorServer {
     }
   }
 
-  /** A slow request: answered now, applied after `jobMs`, its result kept for GET /REST/Job/<id>/ (§4). */
-  private promote(session: Session, route: ResolvedRoute, ctx: Ctx, jobMs: number): void {
+  /**
+   * A slow request: answered now, applied after `jobMs` (or when released, if held), its result
+   * kept for GET /REST/Job/<id>/ (§4).
+   */
+  private promote(session: Session, route: ResolvedRoute, ctx: Ctx, jobMs: number | undefined): void {
     const entry: { outcome?: Outcome } = {};
     this.emu.sessions.storeJob(session, ctx.jobId, entry);
     session.busy++;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
+    const finish = () => {
       entry.outcome = this.run(route, ctx);
       session.busy--;
+    };
+    if (jobMs === undefined) {
+      this.emu.faults.hold(finish);
+      return;
+    }
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      finish();
     }, jobMs);
     this.timers.add(t);
   }
