@@ -1,3 +1,5 @@
+import type { Clock } from "./timers";
+
 /**
  * Every engine default in one place (timeouts, job polling, retries, rate budget, keep-alive).
  * `delayScale` multiplies every retry wait (blocked-task, busy, transient, rate-limit fallback)
@@ -49,6 +51,11 @@ export interface EngineOptions {
   logoutTimeoutMs: number;
   /** Keep the last N calls (password/token redacted); 0 = no history. */
   historySize: number;
+  /**
+   * What the engine reads time and waits with (retry waits, job polling and deadlines); default the
+   * system clock. Tests pass a controllable clock so outcomes never depend on the machine's load.
+   */
+  clock?: Clock;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({

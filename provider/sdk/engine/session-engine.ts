@@ -19,7 +19,7 @@ import { JobWaiter, raisedWhileWaitingForJob } from "./job-waiter";
 import { resolveEngineOptions, type EngineOptions } from "./options";
 import { SingleFlightQueue } from "./queue";
 import { rateBudgetFor, type RateBudget } from "./rate-budget";
-import { sleep } from "./timers";
+import { systemClock, type Clock } from "./timers";
 import { RetryPolicy, RetryState } from "./retry";
 import { getTransport, normalizeApiUrl, type HttpResponse, type Transport } from "./transport";
 
@@ -56,6 +56,7 @@ export class SessionEngine extends EventEmitter {
   #budget: RateBudget;
   #retry: RetryPolicy;
   #jobs: JobWaiter;
+  #clock: Clock;
   /**
    * Calls made while the queue slot is already held (by the call being verified, or an exclusive
    * section): they run at once, with the same retries, re-login and job handling as any call.
@@ -72,6 +73,7 @@ export class SessionEngine extends EventEmitter {
     this.#transport = getTransport(this.apiUrl, this.options);
     this.#budget = rateBudgetFor(this.apiUrl, init.customer, this.options.requestsPerMinute);
     this.#retry = new RetryPolicy(this.options);
+    this.#clock = this.options.clock ?? systemClock;
     this.#jobs = new JobWaiter(this.options, this.#retry, this.#budget, {
       send: (path, token, pollCall, opts) => this.#send("GET", path, "", undefined, token, pollCall, undefined, opts),
       read: (res, call, opts, jobId) => this.#read(res, call, opts, jobId),
@@ -176,10 +178,13 @@ export class SessionEngine extends EventEmitter {
     let resent = false;
     // A DELETE repeated after an ambiguous failure may find its target already gone.
     let deleteMayHaveLanded = false;
+    let attempted = false;
     for (;;) {
+      if (opts.signal?.aborted) throw aborted(call, attempted && mutating);
       const token = opts.token ?? (authenticated ? await this.ensureToken() : undefined);
       if (this.#jobs.hasAbandonedJob && !JOB_PATH.test(path)) await this.#jobs.waitForAbandoned(token, opts);
       try {
+        attempted = true;
         const env = await this.exchange(method, path, query, args, token, call, opts);
         const result = resultOf(env, call, opts.schema);
         if (mutating) this.#writes++;
@@ -203,7 +208,7 @@ export class SessionEngine extends EventEmitter {
           case "retry":
             if (err.code === "RATE_LIMITED") this.#budget.pause(decision.delayMs);
             if (method === "DELETE" && (err.code === "TRANSPORT" || err.code === "API_ERROR") && err.sent !== false) deleteMayHaveLanded = true;
-            await sleep(decision.delayMs);
+            await this.#clock.sleep(decision.delayMs, opts.signal);
             continue;
           case "ambiguous": {
             if (opts.verifyAfterAmbiguousFailure) {
@@ -273,7 +278,7 @@ export class SessionEngine extends EventEmitter {
     const pathWithQuery = qs ? `${path}?${qs}` : path;
     const keep = this.history.capacity > 0; // history is off by default: skip the bookkeeping
     try {
-      const res = await this.#transport.send({ method, pathWithQuery, headers, body, timeoutMs: opts.timeoutMs ?? this.options.requestTimeoutMs }, call);
+      const res = await this.#transport.send({ method, pathWithQuery, headers, body, timeoutMs: opts.timeoutMs ?? this.options.requestTimeoutMs, signal: opts.signal }, call);
       if (keep) {
         this.history.add({ at: new Date(started).toISOString(), method, path, args, httpStatus: res.status, status: peekStatus(res.body), durationMs: Date.now() - started });
       }
@@ -290,11 +295,16 @@ export class SessionEngine extends EventEmitter {
     if (answer.kind === "redirect") {
       if (!answer.jobPath) throw new MalformedResponseError(formatMessage("Redirect without a job path", call, [`HTTP ${res.status}`]), { call, httpStatus: res.status });
       if (opts.followJobs === false) return { status: "incomplete", data: null, job_id: Number(JOB_PATH.exec(answer.jobPath)?.[1]), msgs: [] };
-      return this.#jobs.follow(answer.jobPath, token, call, opts);
+      return this.#followJob(answer.jobPath, token, call, opts);
     }
     if (opts.followJobs === false) return answer.env;
     if (answer.env.job_id === undefined) throw new MalformedResponseError(formatMessage("Incomplete job without job_id", call, []), { call });
-    return this.#jobs.follow(`/REST/Job/${answer.env.job_id}/`, token, call, opts);
+    return this.#followJob(`/REST/Job/${answer.env.job_id}/`, token, call, opts);
+  }
+
+  /** Waits for the job a call became: its envelope on SUCCESS, else its error (a TIMEOUT is remembered, §3.3). */
+  async #followJob(jobPath: string, token: string | undefined, call: DynCall, opts: CallOptions<unknown>): Promise<Envelope> {
+    return this.#jobs.settle(await this.#jobs.follow(jobPath, token, call, opts), token);
   }
 
   #read(res: HttpResponse, call: DynCall, opts: CallOptions<unknown>, jobId?: number): ReadAnswer {
@@ -315,6 +325,10 @@ function splitPath(raw: string): { path: string; query: URLSearchParams } {
   if (!path.startsWith("/")) path = `/${path}`;
   if (!/^\/REST(\/|$)/.test(path)) path = `/REST${path}`;
   return { path, query };
+}
+
+function aborted(call: DynCall, mayHaveBeenSent: boolean): TransportError {
+  return new TransportError(formatMessage("Aborted", call, [mayHaveBeenSent ? "an earlier attempt may have been applied" : ""]), { call, retryable: false, sent: mayHaveBeenSent ? "unknown" : false });
 }
 
 function outcomeUnknown(err: DynError, call: DynCall, verifyErr?: unknown): TransportError {
