@@ -98,6 +98,7 @@ export function getContext(): ProviderContext {
       return publishZone(session, zone);
     },
     discard: (session, zone) => discardZoneChanges(session, zone).then(() => undefined),
+    abandonToken: (session, epoch) => session.abandonToken(epoch),
     readBack: async (session, zone, keys) => {
       const records = await readBack(session, zone, keys);
       if (keys.length > READ_BACK_PER_NODE) reads.store(zone, records);

@@ -185,6 +185,20 @@ export class DynectSession extends SessionEngine {
   }
 
   /**
+   * Gives up the current token — when its unpublished changes can no longer be trusted (a discard
+   * that could not be confirmed): a best-effort logout, so DynECT drops those changes with it
+   * (§3.2), and the next call logs in anew (the epoch moves, so their owners replay). With
+   * `epoch`, only if the token is still that generation (a newer one is left alone). Runs in the
+   * queue: calls queued before it finish first. Never throws.
+   */
+  abandonToken(epoch?: number): Promise<void> {
+    return this.queue.run(async () => {
+      if (epoch !== undefined && epoch !== this.epoch) return;
+      await this.#logout(this.options.logoutTimeoutMs);
+    });
+  }
+
+  /**
    * Logs out (`DELETE /REST/Session/`, bounded by engine.logoutTimeoutMs), stops timers, removes
    * any persisted state and leaves the registry. Calls queued behind it fail; never throws.
    */
