@@ -138,7 +138,7 @@ describe("Record over the dynamic-provider host", () => {
   it("reads a record by id alone (Record.get)", async () => {
     const [rec] = await sdk.listRecords(f.oob, "A", ZONE, `legacy.${ZONE}`);
     const id = `${ZONE}/legacy.${ZONE}/A/${rec.record_id}`;
-    const read = await f.host.read("record", "ref", id, {}, {});
+    const read = await f.host.get("record", "ref", id);
     assert.equal(read.id, id);
     assert.equal(read.outputs.fqdn, `legacy.${ZONE}`);
     assert.deepEqual(read.outputs.rdata, rec.rdata);
@@ -255,9 +255,9 @@ describe("RecordSet over the dynamic-provider host", () => {
   });
 
   it("reads a set by id alone (RecordSet.get) and reports a missing one as gone", async () => {
-    const read = await f.host.read("recordSet", "ref", `${SZ}/mail.${SZ}/MX`, {}, {});
+    const read = await f.host.get("recordSet", "ref", `${SZ}/mail.${SZ}/MX`);
     assert.equal(read.id, `${SZ}/mail.${SZ}/MX`);
     assert.equal((read.outputs.records as unknown[]).length, 2);
-    assert.equal((await f.host.read("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`, {}, {})).id, "");
+    assert.equal((await f.host.get("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`)).id, "");
   });
 });
