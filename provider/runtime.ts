@@ -5,7 +5,7 @@
  * No side effects on import: this module is loaded in the program process too.
  */
 import { checkRecord, checkRecordSet, checkZone } from "./resources/check";
-import { deploymentActivity, storeConfig } from "./deployment/context";
+import { checkStoredEndpoint, deploymentActivity, storeConfig } from "./deployment/context";
 import { diffResource } from "./resources/diff";
 import { createRecordResource, deleteRecordResource, readRecordResource, updateRecordResource } from "./resources/record-ops";
 import { createRecordSetResource, deleteRecordSetResource, readRecordSetResource, updateRecordSetResource } from "./resources/record-set-ops";
@@ -41,6 +41,7 @@ function announce(kind: ResourceKind, inputs: Props): void {
 function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; failures: { property: string; reason: string }[] }): Handler {
   return (olds: Props, news: Props) => {
     deploymentActivity().checked();
+    checkStoredEndpoint(); // a preview never logs in: refuse an insecure dyn:apiUrl here
     const { inputs, failures } = check(withoutProvider(news));
     if (failures.length > 0) return { inputs, failures };
     if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);

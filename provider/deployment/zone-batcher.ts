@@ -57,6 +57,11 @@ export interface ZoneBatcherOptions<S extends BatchSession, P, R> {
   sessionFor(slot: number): S;
   /** Makes sure the session holds a token, so `epoch` is meaningful before the first change. */
   ensureSession?(session: S): Promise<void>;
+  /**
+   * Runs before a batch's changes on its session (after `ensureSession`), e.g. to clear a restored
+   * token's stale pending changes in the zone. It may replace the token; the batch then logs in anew.
+   */
+  prepare?(session: S, zone: string): Promise<void>;
   publish(session: S, zone: string): Promise<P>;
   /** Drops the session's pending changes of the zone. */
   discard(session: S, zone: string): Promise<void>;
@@ -293,6 +298,10 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
       const replay = attempt > 0;
       try {
         await this.options.ensureSession?.(session);
+        if (this.options.prepare) {
+          await this.options.prepare(session, zone);
+          await this.options.ensureSession?.(session);
+        }
       } catch (error) {
         failed = { error };
         break;

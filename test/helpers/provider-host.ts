@@ -271,18 +271,17 @@ export class ProviderHost {
 
 async function spawnHost(projectDir: string, opts: HostOptions): Promise<HostProcess> {
   const project = opts.project ?? "dyntest";
-  const stack = opts.stack ?? "test";
   const hostScript = join(projectDir, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider", "index.js");
   // The engine passes its own address; the host never dials it, but needs an argument.
+  // Like the engine (sdk/go/common/resource/plugin/provider_plugin.go), only the project is given
+  // to the provider — never the stack.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PULUMI_NODEJS_PROJECT: project,
     PULUMI_PROJECT: project,
-    PULUMI_NODEJS_STACK: stack,
-    PULUMI_STACK: stack,
     PULUMI_PARALLEL: String(opts.parallel ?? 2147483647),
   };
-  for (const key of Object.keys(env)) if (key.startsWith("DYN_")) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith("DYN_") || key === "PULUMI_STACK" || key === "PULUMI_NODEJS_STACK") delete env[key];
   Object.assign(env, opts.env);
   const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
   const port = await new Promise<number>((resolve, reject) => {

@@ -16,6 +16,7 @@ import { asDynError, peekStatus, readAnswer, resultOf, type ReadAnswer } from ".
 import type { ApiCaller, ApiResult, CallOptions, HttpMethod } from "./call";
 import { CallHistory } from "./history";
 import { JobWaiter, raisedWhileWaitingForJob } from "./job-waiter";
+import { PendingChanges } from "./pending-changes";
 import { resolveEngineOptions, type EngineOptions } from "./options";
 import { SingleFlightQueue } from "./queue";
 import { rateBudgetFor, type RateBudget } from "./rate-budget";
@@ -50,6 +51,7 @@ export class SessionEngine extends EventEmitter {
   #token: string | undefined;
   #epoch = 0;
   #writes = 0;
+  readonly #pending = new PendingChanges();
   #closed = false;
   #lastRequestAt = 0;
   #transport: Transport;
@@ -106,6 +108,14 @@ export class SessionEngine extends EventEmitter {
     return this.#writes;
   }
 
+  /**
+   * Zones in which the current token may hold unpublished changes (sent and not yet published or
+   * discarded). A token with any is never kept for another process.
+   */
+  get pendingZones(): string[] {
+    return this.#pending.zones;
+  }
+
   /** Calls queued or running on this session. */
   get pendingCalls(): number {
     return this.queue.size;
@@ -147,6 +157,7 @@ export class SessionEngine extends EventEmitter {
 
   protected adoptToken(token: string, reason: EpochEvent["reason"]): void {
     this.#token = token;
+    this.#pending.reset();
     const previous = this.#epoch;
     this.#epoch = previous + 1;
     // A call a listener makes queues behind the running one (listeners are not awaited).
@@ -185,14 +196,15 @@ export class SessionEngine extends EventEmitter {
       if (this.#jobs.hasAbandonedJob && !JOB_PATH.test(path)) await this.#jobs.waitForAbandoned(token, opts);
       try {
         attempted = true;
+        if (mutating && token !== undefined) this.#pending.sending(method, path, args);
         const env = await this.exchange(method, path, query, args, token, call, opts);
         const result = resultOf(env, call, opts.schema);
-        if (mutating) this.#writes++;
+        if (mutating) this.#succeeded(method, path, args, token);
         return result;
       } catch (e) {
         const err = asDynError(e, call);
         if (deleteMayHaveLanded && err.code === "NOT_FOUND") {
-          this.#writes++;
+          this.#succeeded(method, path, args, token);
           return { data: undefined as T, jobId: err.jobId ?? 0, msgs: [], status: "success", verified: true };
         }
         const decision = this.#retry.decide(
@@ -219,7 +231,7 @@ export class SessionEngine extends EventEmitter {
                 throw outcomeUnknown(err, call, verifyErr);
               }
               if (found !== undefined) {
-                this.#writes++;
+                this.#succeeded(method, path, args, token);
                 return { data: found, jobId: 0, msgs: [], status: "success", verified: true };
               }
               if (!resent) {
@@ -234,6 +246,12 @@ export class SessionEngine extends EventEmitter {
         }
       }
     }
+  }
+
+  /** Bookkeeping of a mutating call that succeeded: writes, and what it did to the token's pending changes. */
+  #succeeded(method: HttpMethod, path: string, args: Record<string, unknown> | undefined, token: string | undefined): void {
+    this.#writes++;
+    if (token !== undefined && token === this.#token) this.#pending.succeeded(method, path, args);
   }
 
   /** One HTTP exchange plus the job it may turn into; no retries. */
