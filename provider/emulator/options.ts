@@ -21,8 +21,10 @@ export interface Account {
 export interface EmulatorOptions {
   /** 0 (default) picks a free port */
   port?: number;
-  /** default 127.0.0.1 */
+  /** default 127.0.0.1; a host that is not loopback is refused unless `unsafeListen` */
   host?: string;
+  /** serve a non-loopback `host` (anyone reaching it can log in with its accounts and use the test controls) */
+  unsafeListen?: boolean;
   accounts?: Account[];
   /** idle time after which a token dies with `login: inactivity logout`; default 3_600_000 */
   idleTimeoutMs?: number;

@@ -1,7 +1,7 @@
 /** Fault switches, the account-wide rate limit, blocked zones and metrics (control endpoints). */
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import type { RunningEmulator } from "../../provider/emulator";
+import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { Client, OTHER_CUSTOMER, OTHER_USER, control, isEnvelope, makeZone, request, start } from "./helpers";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -146,5 +146,23 @@ describe("faults, rate limit, metrics", () => {
     const bad = await request(emu.url, "POST", "/__emulator/faults", undefined, { rawBody: "{nope" });
     assert.equal(bad.status, 400);
     assert.equal((await request(emu.url, "GET", "/__emulator/nothing")).status, 404);
+  });
+
+  it("answers the test controls only for a loopback Host and, for changes, Content-Type: application/json", async () => {
+    // DNS rebinding: a page whose own name resolves to 127.0.0.1 sends that name as Host.
+    const rebound = await request(emu.url, "POST", "/__emulator/reset", {}, { headers: { Host: "attacker.example:80" } });
+    assert.equal(rebound.status, 403);
+    assert.equal((await request(emu.url, "GET", "/__emulator/state", undefined, { headers: { Host: "attacker.example" } })).status, 403);
+    // A cross-site form posts text/plain or form data without a preflight.
+    const form = await request(emu.url, "POST", "/__emulator/expire-tokens", undefined, { rawBody: "x=1", headers: { "Content-Type": "text/plain" } });
+    assert.equal(form.status, 415);
+    for (const host of ["localhost", "127.0.0.1:1234", "[::1]:80"]) {
+      assert.equal((await request(emu.url, "GET", "/__emulator/metrics", undefined, { headers: { Host: host } })).status, 200, host);
+    }
+    assert.equal((await request(emu.url, "POST", "/__emulator/metrics/reset", {})).status, 200);
+  });
+
+  it("refuses to listen on a non-loopback host unless told so (unsafeListen)", async () => {
+    await assert.rejects(startEmulator({ host: "0.0.0.0", port: 0 }), /refusing to listen on 0\.0\.0\.0/);
   });
 });
