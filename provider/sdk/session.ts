@@ -21,7 +21,7 @@ import { insecureApiUrl } from "./engine/api-url";
 import { normalizeApiUrl } from "./engine/transport";
 import { PersistedToken } from "./persisted-token";
 import { installShutdownHandlers } from "./shutdown";
-import { SessionStateStore } from "./state-store";
+import { SessionStateStore, defaultStateDir } from "./state-store";
 
 export type { ApiResult, CallOptions, HttpMethod };
 
@@ -95,6 +95,7 @@ export class DynectSession extends SessionEngine {
     super({
       apiUrl: o.apiUrl,
       customer: o.customerName,
+      stateDir: o.stateDir ?? defaultStateDir(),
       engine: { ...o.engine, ...(o.apiVersion !== undefined ? { apiVersion: o.apiVersion } : {}) },
     });
     if (!o.customerName || !o.userName) throw new DynError("INVALID_DATA", "DynECT customer name and user name are required", { field: !o.customerName ? "customerName" : "userName" });

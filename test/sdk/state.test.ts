@@ -26,7 +26,7 @@ describe("persisted session state", () => {
   let base: SessionOptions;
   const KEY = "state-key-0123456789";
   const cache = () => join(dir, "cache");
-  const files = () => readdirSync(cache()).sort();
+  const files = () => readdirSync(cache()).filter((f) => f.startsWith("session-")).sort();
   const store = (o: SessionOptions = base) => new SessionStateStore({ apiUrl: emu.url, customer: o.customerName, user: o.userName, scope: o.stack, slot: 0 }, o.sessionKey!, cache());
   before(async () => {
     emu = await emulator();

@@ -44,6 +44,12 @@ export interface EngineOptions {
 
   /** Client-side budget shared by all sessions of one customer in this process; 0 disables. */
   requestsPerMinute: number;
+  /**
+   * Share that budget's window with the other processes of this machine through a file in the
+   * state dir (DynectSession's `stateDir`), so concurrent deployments on one account jointly stay
+   * under the limit. Default true.
+   */
+  shareRateBudget: boolean;
 
   /** Sends `PUT /REST/Session/` this often while logged in; 0 = off. */
   keepAliveMs: number;
@@ -81,6 +87,7 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   delayScale: 1,
 
   requestsPerMinute: 300,
+  shareRateBudget: true,
 
   keepAliveMs: 0,
   logoutTimeoutMs: 2_500,

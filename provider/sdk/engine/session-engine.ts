@@ -37,6 +37,8 @@ export interface SessionEngineInit {
   apiUrl: string;
   /** Rate budget scope (§3.4: the limit is per customer account). */
   customer: string;
+  /** Where the rate budget's window is shared with other processes (with `shareRateBudget`). */
+  stateDir?: string;
   engine?: Partial<EngineOptions>;
 }
 
@@ -73,7 +75,7 @@ export class SessionEngine extends EventEmitter {
     this.options = resolveEngineOptions(init.engine);
     this.history = new CallHistory(this.options.historySize);
     this.#transport = getTransport(this.apiUrl, this.options);
-    this.#budget = rateBudgetFor(this.apiUrl, init.customer, this.options.requestsPerMinute);
+    this.#budget = rateBudgetFor(this.apiUrl, init.customer, this.options.requestsPerMinute, this.options.shareRateBudget ? init.stateDir : undefined);
     this.#retry = new RetryPolicy(this.options);
     this.#clock = this.options.clock ?? systemClock;
     this.#jobs = new JobWaiter(this.options, this.#retry, this.#budget, {
