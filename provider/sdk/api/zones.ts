@@ -34,7 +34,11 @@ export async function getZone(s: ApiCaller, zone: string): Promise<ZoneInfo> {
 
 /**
  * Creates a primary zone (pending until published, §5.1). After an ambiguous network failure it
- * checks whether the zone now exists instead of blindly creating it twice.
+ * checks whether this call created the zone instead of blindly creating it twice: a zone found then
+ * counts as ours only if it was never published (serial 0) and has our contact (SOA rname) —
+ * anyone's published zone is not, and the one repeat of the call gets DynECT's own answer
+ * (TARGET_EXISTS). Another process creating the same zone with the same contact at the same moment
+ * cannot be told apart.
  */
 export async function createZone(s: ApiCaller, zone: string, input: CreateZoneInput): Promise<ZoneInfo> {
   const path = zonePath(zone);
@@ -43,9 +47,20 @@ export async function createZone(s: ApiCaller, zone: string, input: CreateZoneIn
   if (i.serialStyle) body.serial_style = i.serialStyle;
   const res = await s.call("POST", path, body, {
     schema: asZone,
-    verifyAfterAmbiguousFailure: (unqueued) => getZone(unqueued, zone).catch((e) => (isDynError(e, "NOT_FOUND") ? undefined : Promise.reject(e))),
+    verifyAfterAmbiguousFailure: async (unqueued) => {
+      const found = await getZone(unqueued, zone).catch((e) => (isDynError(e, "NOT_FOUND") ? undefined : Promise.reject(e)));
+      if (found === undefined || found.serial !== 0) return undefined;
+      const soa = await getSoa(unqueued, zone);
+      return sameMailbox(String((soa.rdata as Record<string, unknown>).rname ?? ""), i.rname) ? found : undefined;
+    },
   });
   return res.data;
+}
+
+/** `admin@example.com` and DynECT's `admin.example.com.` are one mailbox (§6.4). */
+function sameMailbox(a: string, b: string): boolean {
+  const norm = (m: string) => m.trim().toLowerCase().replace(/\.$/, "").replace("@", ".");
+  return norm(a) === norm(b);
 }
 
 export async function deleteZone(s: ApiCaller, zone: string): Promise<void> {
