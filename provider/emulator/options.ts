@@ -36,6 +36,11 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** reported as data.version at login; default "3.7.9" (the recorded server version) */
   serverVersion?: string;
+  /**
+   * time source of idle expiry, the rate-limit window and lockout and time-based zone blocks;
+   * default the system clock. Tests pass one they move themselves instead of sleeping.
+   */
+  clock?: { now(): number };
 }
 
 export interface EmulatorControl {

@@ -197,6 +197,8 @@ export class EmulatorServer {
       }
       const outcome = this.run(route, ctx);
       if (session && !route.def.jobPoll) emu.sessions.storeJob(session, jobId, { outcome });
+      // A token expiry scheduled for "after the N-th such request" happens once it was applied.
+      if (emu.faults.expiryDue(`${method} ${url.pathname}${url.search}`)) emu.sessions.expireAll();
       if (failure === "reset-after") {
         emu.metrics.error("ECONNRESET");
         req.socket.destroy();
