@@ -7,7 +7,7 @@
  * every process, pauses together. Should the state dir be unusable, the window is this process's.
  */
 import { SharedRateWindow } from "./shared-rate-window";
-import { sleep } from "./timers";
+import { systemClock, type Clock } from "./timers";
 
 const WINDOW_MS = 60_000;
 
@@ -19,6 +19,7 @@ export class RateBudget {
   constructor(
     public perMinute: number,
     shared?: SharedRateWindow,
+    private readonly clock: Clock = systemClock,
   ) {
     this.#shared = shared;
   }
@@ -26,21 +27,21 @@ export class RateBudget {
   /** Resolves when one more request may be sent. */
   async acquire(): Promise<void> {
     for (;;) {
-      const now = Date.now();
+      const now = this.clock.now();
       if (now < this.#pausedUntil) {
-        await sleep(this.#pausedUntil - now);
+        await this.clock.sleep(this.#pausedUntil - now);
         continue;
       }
       if (this.perMinute <= 0) return;
       const wait = await this.#take(now);
       if (wait <= 0) return;
-      await sleep(wait);
+      await this.clock.sleep(wait);
     }
   }
 
   /** Holds every request of this customer for `ms` (after a 429) — in other processes too. */
   pause(ms: number): void {
-    const until = Date.now() + ms;
+    const until = this.clock.now() + ms;
     this.#pausedUntil = Math.max(this.#pausedUntil, until);
     if (this.perMinute > 0) this.#shared?.pauseUntil(until).catch(() => undefined);
   }
@@ -67,13 +68,14 @@ const budgets = new Map<string, RateBudget>();
 
 /**
  * The budget of one customer at one API URL (per thread), its window shared through `stateDir`
- * with the other processes of this machine (undefined: this process only).
+ * with the other processes of this machine (undefined: this process only); `clock` is the first
+ * session's (EngineOptions.clock).
  */
-export function rateBudgetFor(apiUrl: string, customer: string, perMinute: number, stateDir?: string): RateBudget {
+export function rateBudgetFor(apiUrl: string, customer: string, perMinute: number, stateDir?: string, clock?: Clock): RateBudget {
   const key = `${apiUrl}\u0000${customer.toLowerCase()}`;
   let b = budgets.get(key);
   if (!b) {
-    b = new RateBudget(perMinute, stateDir === undefined ? undefined : new SharedRateWindow(stateDir, apiUrl, customer));
+    b = new RateBudget(perMinute, stateDir === undefined ? undefined : new SharedRateWindow(stateDir, apiUrl, customer), clock);
     budgets.set(key, b);
   } else {
     b.perMinute = perMinute; // the newest session's configuration applies to the whole account

@@ -75,7 +75,7 @@ export class SessionEngine extends EventEmitter {
     this.options = resolveEngineOptions(init.engine);
     this.history = new CallHistory(this.options.historySize);
     this.#transport = getTransport(this.apiUrl, this.options);
-    this.#budget = rateBudgetFor(this.apiUrl, init.customer, this.options.requestsPerMinute, this.options.shareRateBudget ? init.stateDir : undefined);
+    this.#budget = rateBudgetFor(this.apiUrl, init.customer, this.options.requestsPerMinute, this.options.shareRateBudget ? init.stateDir : undefined, this.options.clock);
     this.#retry = new RetryPolicy(this.options);
     this.#clock = this.options.clock ?? systemClock;
     this.#jobs = new JobWaiter(this.options, this.#retry, this.#budget, {
