@@ -3,6 +3,7 @@
  * `dyn:customerName`, …), with environment fallback; stack config wins. Validated with zod.
  */
 import { z } from "zod";
+import { insecureApiUrl } from "./sdk/engine/api-url";
 
 export const DEFAULT_API_URL = "https://api.dynect.net";
 /**
@@ -49,7 +50,12 @@ const schema = z.object({
   apiUrl: z
     .string()
     .trim()
-    .refine((v) => /^https?:\/\/[^\s/]+/.test(v), { message: "must be an http(s) URL such as https://api.dynect.net" })
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v), { message: "must be an https:// URL such as https://api.dynect.net" })
+    // The password and the token travel in every request: https only, except to a loopback host.
+    .superRefine((v, ctx) => {
+      const insecure = /^https?:\/\/[^\s/]+/.test(v) ? insecureApiUrl(v) : undefined;
+      if (insecure) ctx.addIssue({ code: "custom", message: insecure });
+    })
     .transform((v) => v.replace(/\/+$/, "")),
   sessionKey: z.string().min(1).optional(),
   maxSessions: z.coerce.number().int().min(1).max(16),
@@ -62,6 +68,17 @@ export class ConfigError extends Error {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/**
+ * The settings that need no credentials, checked on their own — by `check`, so that a preview
+ * (which never logs in) already refuses them: today the API URL (https, or http to a loopback host).
+ */
+export function checkEndpointConfig(source: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  const apiUrl = nonEmpty(source?.get("dyn:apiUrl")) ?? nonEmpty(env.DYN_API_URL);
+  if (apiUrl === undefined) return;
+  const parsed = schema.shape.apiUrl.safeParse(apiUrl);
+  if (!parsed.success) throw new ConfigError(`Invalid Dyn provider configuration: ${parsed.error.issues.map((i) => `dyn:apiUrl ${i.message}`).join("; ")}`);
 }
 
 /**

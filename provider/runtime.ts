@@ -5,7 +5,7 @@
  * No side effects on import: this module is loaded in the program process too.
  */
 import { checkRecord, checkRecordSet, checkZone } from "./resources/check";
-import { deploymentActivity, storeConfig } from "./deployment/context";
+import { checkStoredEndpoint, deploymentActivity, storeConfig } from "./deployment/context";
 import { diffResource } from "./resources/diff";
 import { createRecordResource, deleteRecordResource, readRecordResource, updateRecordResource } from "./resources/record-ops";
 import { createRecordSetResource, deleteRecordSetResource, readRecordSetResource, updateRecordSetResource } from "./resources/record-set-ops";
@@ -41,6 +41,7 @@ function announce(kind: ResourceKind, inputs: Props): void {
 function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; failures: { property: string; reason: string }[] }): Handler {
   return (olds: Props, news: Props) => {
     deploymentActivity().checked();
+    checkStoredEndpoint(); // a preview never logs in: refuse an insecure dyn:apiUrl here
     const { inputs, failures } = check(withoutProvider(news));
     if (failures.length > 0) return { inputs, failures };
     if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);
@@ -113,7 +114,28 @@ export function dispatch(kind: string, op: string, args?: ArrayLike<unknown>): P
   // An operation the engine's step executor waits on: counted while in flight (deployment-activity.ts).
   const activity = deploymentActivity();
   activity.enter();
-  return invoke(handler, list).finally(() => activity.leave());
+  const source = RESULT_PROVIDER_FROM[op];
+  const run = invoke(handler, list).finally(() => activity.leave());
+  return source === undefined ? run : run.catch((e: unknown) => Promise.reject(withProviderInState(e, list[source] as Props | undefined)));
+}
+
+/** The argument whose `__provider` the host puts into an operation's result: create(inputs), update(id, olds, news). */
+const RESULT_PROVIDER_FROM: Readonly<Record<string, number>> = { create: 0, update: 2 };
+
+/**
+ * An init-failed error (resources/errors.ts `initFailed`) carries the state the engine stores for
+ * an object that exists although its operation failed. The host adds `__provider` to results, but
+ * not to these properties — without it, refresh and destroy of that state fail in the host ("code
+ * must be a string"). So it is added here, from the same argument the host takes it from.
+ */
+function withProviderInState(error: unknown, args: Props | undefined): unknown {
+  const e = error as { id?: unknown; properties?: unknown } | undefined;
+  if (!e || typeof e !== "object" || typeof e.id !== "string" || e.id === "") return error;
+  const provider = args?.[PROVIDER_KEY];
+  if (typeof provider !== "string") return error;
+  const properties = e.properties && typeof e.properties === "object" ? (e.properties as Props) : {};
+  e.properties = { ...properties, [PROVIDER_KEY]: provider };
+  return error;
 }
 
 /** Resource operations that occupy one of the engine's `--parallel` slots while they run. */

@@ -48,15 +48,17 @@ export class EmulatorProcess {
     return Number(new URL(this.url).port);
   }
 
-  /** Starts `node <packed>/node_modules/pulumi-dyn/dist/emulator/cli.js --port 0 --account …`. */
+  /**
+   * Starts `node <packed>/node_modules/pulumi-dyn/dist/emulator/cli.js --port 0 --accounts-file -`
+   * with the account on stdin (never on the command line).
+   */
   static async start(installedProjectDir: string, logFile: string): Promise<EmulatorProcess> {
     const account = { customer: "bench", user: "bench-user", password: `pw-${randomBytes(12).toString("hex")}` };
     const cli = join(installedProjectDir, "node_modules", "pulumi-dyn", "dist", "emulator", "cli.js");
-    const proc = start(
-      process.execPath,
-      [cli, "--port", "0", "--account", `${account.customer}:${account.user}:${account.password}`, "--rate-limit", String(NO_RATE_LIMIT)],
-      { logFile },
-    );
+    const proc = start(process.execPath, [cli, "--port", "0", "--accounts-file", "-", "--rate-limit", String(NO_RATE_LIMIT)], {
+      logFile,
+      stdin: `${account.customer}:${account.user}:${account.password}\n`,
+    });
     const url = await new Promise<string>((resolve, reject) => {
       const lines = createInterface({ input: proc.stdout });
       lines.on("line", (line) => {

@@ -3,7 +3,7 @@
  * sessions, zone batcher and zone reads built from it. All resources of a deployment run in one
  * provider process and share these (pulumi-dynamic-notes §2). Nothing is created at import time.
  */
-import { CONFIG_KEYS, readConfig, type ConfigSource } from "../config";
+import { CONFIG_KEYS, checkEndpointConfig, readConfig, type ConfigSource } from "../config";
 import {
   DynectSession,
   discardZoneChanges,
@@ -21,6 +21,7 @@ import {
 import { DeploymentActivity } from "./deployment-activity";
 import { estimateEngineParallelism } from "./engine-parallelism";
 import { Progress } from "./progress";
+import { restoredTokenCheck } from "./restored-token";
 import { ZoneBatcher, type ReadBackKey } from "./zone-batcher";
 import { ChangeRefusedError } from "../resources/errors";
 
@@ -62,6 +63,12 @@ export function storeConfig(source: ConfigSource | undefined): void {
   }
 }
 
+/** Throws the ConfigError of a stored setting that needs no credentials to be refused (config.ts `checkEndpointConfig`). */
+export function checkStoredEndpoint(): void {
+  const snapshot = configSnapshot ?? {};
+  checkEndpointConfig({ get: (key) => snapshot[key.replace(/^dyn:/, "")] });
+}
+
 /** What this process knows about the deployment driving it (announced changes, operations in flight). */
 export function deploymentActivity(): DeploymentActivity {
   if (!activity) {
@@ -71,9 +78,16 @@ export function deploymentActivity(): DeploymentActivity {
   return activity;
 }
 
-function stackName(): string | undefined {
+/**
+ * What tells this process's saved sessions (dyn:sessionKey) apart from other projects' on the same
+ * account: the engine starts a provider with its project's name (PULUMI_PROJECT /
+ * PULUMI_NODEJS_PROJECT) in the project's directory — it never says which stack runs (notes §2).
+ * Stacks of one project share the saved session unless their dyn:sessionKey differs; a saved token
+ * is leased to one process at a time, so sharing is safe (sdk/state-store.ts).
+ */
+function stateScope(): string {
   const env = process.env;
-  return env.PULUMI_STACK ?? env.PULUMI_NODEJS_STACK ?? env.PULUMI_NODEJS_PROJECT ?? env.PULUMI_PROJECT;
+  return JSON.stringify([env.PULUMI_NODEJS_PROJECT ?? env.PULUMI_PROJECT ?? "", process.cwd()]);
 }
 
 /** The context, built on first use; throws the config error (missing credentials) if any. */
@@ -86,7 +100,7 @@ export function getContext(): ProviderContext {
     customerName: config.customerName,
     userName: config.username,
     password: config.password,
-    stack: stackName(),
+    stateScope: stateScope(),
     sessionKey: config.sessionKey,
     engine: config.requestsPerMinute === undefined ? undefined : { requestsPerMinute: config.requestsPerMinute },
   };
@@ -96,11 +110,13 @@ export function getContext(): ProviderContext {
     maxSessions: config.maxSessions,
     sessionFor,
     ensureSession: ensureLoggedIn,
+    prepare: restoredTokenCheck(),
     publish: (session, zone) => {
       reads.invalidate(zone);
       return publishZone(session, zone);
     },
     discard: (session, zone) => discardZoneChanges(session, zone).then(() => undefined),
+    abandonToken: (session, epoch) => session.abandonToken(epoch),
     readBack: async (session, zone, keys) => {
       const records = await readBack(session, zone, keys);
       if (keys.length > READ_BACK_PER_NODE) reads.store(zone, records);
@@ -197,7 +213,7 @@ function envInt(name: string): number | undefined {
 /** Logs a session in once (concurrent callers share it), so its epoch is set before a batch. */
 const logins = new WeakMap<DynectSession, Promise<void>>();
 function ensureLoggedIn(session: DynectSession): Promise<void> {
-  if (session.epoch > 0) return Promise.resolve();
+  if (session.loggedIn) return Promise.resolve();
   let pending = logins.get(session);
   if (!pending) {
     pending = session.login().finally(() => logins.delete(session));

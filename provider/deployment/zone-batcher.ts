@@ -14,7 +14,8 @@
  * A change the API refuses for its own data, having left nothing pending (see `isOwnFault`), fails
  * alone and the rest of the batch goes on; if it had written something, the zone's changeset is
  * discarded and the rest is replayed without it. Any other failure (publish, transport, session)
- * discards the changeset and fails every change of the batch with the cause.
+ * discards the changeset and fails every change of the batch with the cause. A discard that cannot
+ * be confirmed gives the token up (`abandonToken`): what it left pending dies with it.
  */
 import type { DeploymentActivity } from "./deployment-activity";
 
@@ -56,9 +57,20 @@ export interface ZoneBatcherOptions<S extends BatchSession, P, R> {
   sessionFor(slot: number): S;
   /** Makes sure the session holds a token, so `epoch` is meaningful before the first change. */
   ensureSession?(session: S): Promise<void>;
+  /**
+   * Runs before a batch's changes on its session (after `ensureSession`), e.g. to clear a restored
+   * token's stale pending changes in the zone. It may replace the token; the batch then logs in anew.
+   */
+  prepare?(session: S, zone: string): Promise<void>;
   publish(session: S, zone: string): Promise<P>;
   /** Drops the session's pending changes of the zone. */
   discard(session: S, zone: string): Promise<void>;
+  /**
+   * A discard could not be confirmed: gives up the session's token (logout, the next use logs in
+   * anew), so the changes left pending on it die with it and no later publish carries them.
+   * `epoch` is the token generation the discard failed on.
+   */
+  abandonToken?(session: S, epoch: number): Promise<void>;
   /** One read, after the publish, of what the batch's changes asked to read back. */
   readBack?(session: S, zone: string, keys: ReadBackKey[]): Promise<R>;
   /** A refusal of the change's own data (bad rdata, already exists): it fails alone. */
@@ -294,6 +306,10 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
       const replay = attempt > 0;
       try {
         await this.options.ensureSession?.(session);
+        if (this.options.prepare) {
+          await this.options.prepare(session, zone);
+          await this.options.ensureSession?.(session);
+        }
       } catch (error) {
         failed = { error };
         break;
@@ -380,8 +396,14 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
     }
   }
 
+  /** Discards the zone's changeset; if that cannot be confirmed, the token is given up with everything pending on it. */
   private async discard(session: S, zone: string): Promise<void> {
-    await this.options.discard(session, zone).catch(() => undefined);
+    const epoch = session.epoch;
+    try {
+      await this.options.discard(session, zone);
+    } catch {
+      await this.options.abandonToken?.(session, epoch);
+    }
   }
 }
 

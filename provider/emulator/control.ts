@@ -2,7 +2,7 @@
  * Test controls outside /REST/ (JSON in/out, no auth; listed in provider/emulator/README.md):
  * GET /__emulator/metrics, POST /__emulator/metrics/reset, POST /__emulator/reset,
  * POST /__emulator/faults, POST /__emulator/expire-tokens, POST /__emulator/block-zone,
- * POST /__emulator/slow, POST /__emulator/rate-limit, GET /__emulator/state,
+ * POST /__emulator/slow, POST /__emulator/jobs/release, POST /__emulator/rate-limit, GET /__emulator/state,
  * plus POST /__emulator/accounts, POST /__emulator/idle-timeout, POST /__emulator/dsf-monitoring and
  * POST /__emulator/dsf-fail-publish (additions).
  */
@@ -28,6 +28,7 @@ export function handleControl(emu: Emulator, method: string, pathname: string, r
     "POST /__emulator/expire-tokens": () => ({ ok: true, expired: c.expireTokens() }),
     "POST /__emulator/block-zone": () => ({ ok: true, ...c.blockZone(body as never) }),
     "POST /__emulator/slow": () => (c.slow(body as never), { ok: true }),
+    "POST /__emulator/jobs/release": () => ({ ok: true, released: c.releaseJobs() }),
     "POST /__emulator/rate-limit": () => (c.setRateLimit(body as never), { ok: true }),
     "GET /__emulator/state": () => c.state(),
     "POST /__emulator/accounts": () => (c.addAccount(body as never), { ok: true }),

@@ -29,9 +29,10 @@ export class Emulator {
     this.store = new Store(opts.stateFile);
     restoreDsf(this.dsf, this.store.section("dsf", () => persistDsf(this.dsf)));
     this.dsf.onChange = () => this.store.changed();
-    this.sessions = new Sessions(opts.idleTimeoutMs ?? 3_600_000);
-    this.faults = new Faults((task) => this.store.completeTask(task));
-    this.rate = new RateLimiter(opts.rateLimitPerMinute ?? 300, opts.rateLimitLockoutMs ?? 60_000);
+    const now = opts.clock ? () => opts.clock!.now() : Date.now;
+    this.sessions = new Sessions(opts.idleTimeoutMs ?? 3_600_000, now);
+    this.faults = new Faults((task) => this.store.completeTask(task), now);
+    this.rate = new RateLimiter(opts.rateLimitPerMinute ?? 300, opts.rateLimitLockoutMs ?? 60_000, now);
     this.serverVersion = opts.serverVersion ?? "3.7.9";
     for (const a of opts.accounts ?? []) this.addAccount(a);
   }
@@ -74,6 +75,7 @@ export class Emulator {
       if (!["redirect", "incomplete", "off"].includes(s.mode)) throw new Error("mode must be redirect, incomplete or off");
       this.faults.setSlow({ ...s, jobMs: Math.max(0, Number(s.jobMs) || 0) });
     },
+    releaseJobs: () => this.faults.releaseHeld(),
     setRateLimit: (r) => {
       if (!(Number(r.perMinute) > 0)) throw new Error("perMinute must be a positive number");
       this.rate.configure(Number(r.perMinute), r.lockoutMs === undefined ? undefined : Number(r.lockoutMs));

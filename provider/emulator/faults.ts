@@ -13,6 +13,11 @@ export interface FaultOptions {
   latencyMs?: number;
   /** count 0 clears; `match` is a substring of "<METHOD> <path>" */
   failNext?: { count: number; mode: FailMode; match?: string };
+  /**
+   * every live token expires right after the `count`-th matching request was applied (once;
+   * count 0 clears) — a token dying mid-batch at a point the test chooses, not at a moment in time
+   */
+  expireTokensAfter?: { count: number; match?: string };
 }
 
 export interface SlowOptions {
@@ -21,6 +26,8 @@ export interface SlowOptions {
   match?: string;
   /** how long the promoted job runs before its result is available */
   jobMs: number;
+  /** the job runs until released (`POST /__emulator/jobs/release`), whatever `jobMs` says */
+  hold?: boolean;
   /** how many matching requests to promote; unlimited when absent */
   count?: number;
 }
@@ -47,10 +54,16 @@ function matches(match: string | undefined, key: string): boolean {
 export class Faults {
   latencyMs = 0;
   private failNext: { remaining: number; mode: FailMode; match?: string } | undefined;
-  private slow: { mode: "redirect" | "incomplete"; match?: string; jobMs: number; remaining?: number } | undefined;
+  private expireAfter: { remaining: number; match?: string } | undefined;
+  private slow: { mode: "redirect" | "incomplete"; match?: string; jobMs: number; hold: boolean; remaining?: number } | undefined;
   private readonly blocks = new Map<string, Block>();
+  /** Slow jobs held until released (SlowOptions.hold), in arrival order. */
+  private readonly held: (() => void)[] = [];
 
-  constructor(private readonly onUnblock: (task: Task) => void) {}
+  constructor(
+    private readonly onUnblock: (task: Task) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   set(opts: FaultOptions): void {
     if (opts.latencyMs !== undefined) this.latencyMs = Math.max(0, Number(opts.latencyMs) || 0);
@@ -58,10 +71,23 @@ export class Faults {
       const { count, mode, match } = opts.failNext;
       this.failNext = count > 0 ? { remaining: count, mode, match } : undefined;
     }
+    if (opts.expireTokensAfter !== undefined) {
+      const { count, match } = opts.expireTokensAfter;
+      this.expireAfter = count > 0 ? { remaining: count, match } : undefined;
+    }
+  }
+
+  /** True once, right after the `count`-th request matching `expireTokensAfter`. */
+  expiryDue(key: string): boolean {
+    const e = this.expireAfter;
+    if (!e || !matches(e.match, key)) return false;
+    if (--e.remaining > 0) return false;
+    this.expireAfter = undefined;
+    return true;
   }
 
   setSlow(opts: SlowOptions): void {
-    this.slow = opts.mode === "off" || opts.count === 0 ? undefined : { mode: opts.mode, match: opts.match, jobMs: opts.jobMs, remaining: opts.count };
+    this.slow = opts.mode === "off" || opts.count === 0 ? undefined : { mode: opts.mode, match: opts.match, jobMs: opts.jobMs, hold: opts.hold === true, remaining: opts.count };
   }
 
   /** The failure to inject for this request, consuming one from the budget. */
@@ -72,16 +98,28 @@ export class Faults {
     return f.mode;
   }
 
-  takeSlow(key: string): { mode: "redirect" | "incomplete"; jobMs: number } | undefined {
+  takeSlow(key: string): { mode: "redirect" | "incomplete"; jobMs: number; hold: boolean } | undefined {
     const s = this.slow;
     if (!s || !matches(s.match, key)) return undefined;
     if (s.remaining !== undefined && --s.remaining <= 0) this.slow = undefined;
-    return { mode: s.mode, jobMs: s.jobMs };
+    return { mode: s.mode, jobMs: s.jobMs, hold: s.hold };
+  }
+
+  /** Keeps a slow job running until `releaseHeld()`. */
+  hold(finish: () => void): void {
+    this.held.push(finish);
+  }
+
+  /** Finishes every held job now (in arrival order); returns how many there were. */
+  releaseHeld(): number {
+    const jobs = this.held.splice(0);
+    for (const finish of jobs) finish();
+    return jobs.length;
   }
 
   block(zone: string, task: Task, requests?: number, ms?: number): void {
     const b: Block = { task };
-    if (ms !== undefined && ms > 0) b.until = Date.now() + ms;
+    if (ms !== undefined && ms > 0) b.until = this.now() + ms;
     if (requests !== undefined && requests > 0) b.remaining = requests;
     if (b.until === undefined && b.remaining === undefined) b.remaining = 1;
     const old = this.blocks.get(zone);
@@ -106,12 +144,14 @@ export class Faults {
     for (const [zone, b] of [...this.blocks]) this.unblock(zone, b);
     this.latencyMs = 0;
     this.failNext = undefined;
+    this.expireAfter = undefined;
     this.slow = undefined;
+    this.held.length = 0;
   }
 
   private current(zone: string): Block | undefined {
     const b = this.blocks.get(zone);
-    if (b && b.until !== undefined && Date.now() >= b.until) {
+    if (b && b.until !== undefined && this.now() >= b.until) {
       this.unblock(zone, b);
       return undefined;
     }

@@ -6,7 +6,7 @@
 import type { AddressInfo } from "node:net";
 import { Emulator } from "./emulator";
 import type { EmulatorOptions, RunningEmulator } from "./options";
-import { EmulatorServer } from "./server";
+import { EmulatorServer, isLoopbackName } from "./server";
 
 export type { Account, DsfServiceState, DsfState, EmulatorControl, EmulatorOptions, MonitoringOptions, RunningEmulator } from "./options";
 export type { BlockZoneOptions, FailMode, FaultOptions, SlowOptions } from "./faults";
@@ -16,9 +16,13 @@ export { Emulator } from "./emulator";
 export { parseZoneFile } from "./zonefile-parser";
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  // Anyone who reaches the emulator can log in with its accounts and flip its switches.
+  if (!isLoopbackName(host) && options.unsafeListen !== true) {
+    throw new Error(`refusing to listen on ${host}: the emulator is for this machine only (loopback). Pass unsafeListen: true (CLI: --unsafe-listen) to serve other hosts anyway`);
+  }
   const emu = new Emulator(options);
   const server = new EmulatorServer(emu);
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.http.once("error", reject);
     server.http.listen(options.port ?? 0, host, () => {

@@ -21,8 +21,10 @@ export interface Account {
 export interface EmulatorOptions {
   /** 0 (default) picks a free port */
   port?: number;
-  /** default 127.0.0.1 */
+  /** default 127.0.0.1; a host that is not loopback is refused unless `unsafeListen` */
   host?: string;
+  /** serve a non-loopback `host` (anyone reaching it can log in with its accounts and use the test controls) */
+  unsafeListen?: boolean;
   accounts?: Account[];
   /** idle time after which a token dies with `login: inactivity logout`; default 3_600_000 */
   idleTimeoutMs?: number;
@@ -34,6 +36,11 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** reported as data.version at login; default "3.7.9" (the recorded server version) */
   serverVersion?: string;
+  /**
+   * time source of idle expiry, the rate-limit window and lockout and time-based zone blocks;
+   * default the system clock. Tests pass one they move themselves instead of sleeping.
+   */
+  clock?: { now(): number };
 }
 
 export interface EmulatorControl {
@@ -46,6 +53,8 @@ export interface EmulatorControl {
   expireTokens(): number;
   blockZone(b: BlockZoneOptions): { task_id: string; task_name: string };
   slow(s: SlowOptions): void;
+  /** finishes every slow job held with `slow({ hold: true })`; returns how many */
+  releaseJobs(): number;
   setRateLimit(r: { perMinute: number; lockoutMs?: number }): void;
   /** published data: zones, and Traffic Director services (published tree + pending count), monitors, notifiers */
   state(): { zones: Record<string, unknown>; dsf: DsfState };

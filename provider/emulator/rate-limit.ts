@@ -17,6 +17,7 @@ export class RateLimiter {
   constructor(
     public perMinute: number,
     public lockoutMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   configure(perMinute: number, lockoutMs?: number): void {
@@ -27,7 +28,7 @@ export class RateLimiter {
   }
 
   /** Counts one request; returns the ms to wait when it must be refused, else 0. */
-  hit(customer: string, now = Date.now()): number {
+  hit(customer: string, now = this.now()): number {
     const until = this.lockedUntil.get(customer);
     if (until !== undefined) {
       if (now < until) return until - now;

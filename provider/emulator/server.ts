@@ -53,6 +53,28 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/**
+ * The test controls change everything (accounts, faults, state): they answer only requests made to
+ * a loopback name — a page on another site that points its own name at 127.0.0.1 (DNS rebinding)
+ * sends that name as `Host` — and a change must say `Content-Type: application/json`, which a
+ * cross-site form cannot send without a CORS preflight the emulator never grants.
+ */
+function controlRefusal(req: http.IncomingMessage, method: string): { status: number; error: string } | undefined {
+  const host = (header(req, "host") ?? "").toLowerCase();
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
+  if (!isLoopbackName(name)) return { status: 403, error: "the test controls answer only requests to a loopback host (127.0.0.1, localhost, [::1])" };
+  if (method !== "GET" && method !== "HEAD" && !/^application\/json\b/i.test(header(req, "content-type") ?? "")) {
+    return { status: 415, error: "the test controls take Content-Type: application/json" };
+  }
+  return undefined;
+}
+
+/** 127.0.0.0/8, localhost (and *.localhost), [::1]. */
+export function isLoopbackName(name: string): boolean {
+  const h = name.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 export function envelopeOf(outcome: Outcome, jobId: number): Envelope {
   const env: Envelope = { status: outcome.status, data: outcome.data, job_id: outcome.jobId ?? jobId };
   if (!outcome.noMsgs) env.msgs = outcome.msgs;
@@ -89,6 +111,8 @@ export class EmulatorServer {
     const url = new URL(req.url ?? "/", "http://emulator");
     const method = (req.method ?? "GET").toUpperCase();
     if (url.pathname === "/__emulator" || url.pathname.startsWith("/__emulator/")) {
+      const refused = controlRefusal(req, method);
+      if (refused) return sendJson(res, refused.status, { error: refused.error });
       handleControl(this.emu, method, url.pathname, raw, res);
       return;
     }
@@ -160,7 +184,7 @@ export class EmulatorServer {
       if (emu.faults.latencyMs > 0) await sleep(emu.faults.latencyMs);
       const slow = session && !route.def.jobPoll ? emu.faults.takeSlow(`${method} ${url.pathname}${url.search}`) : undefined;
       if (session && slow) {
-        this.promote(session, route, ctx, slow.jobMs);
+        this.promote(session, route, ctx, slow.hold ? undefined : slow.jobMs);
         if (failure === "reset-after") {
           emu.metrics.error("ECONNRESET");
           req.socket.destroy();
@@ -173,6 +197,8 @@ export class EmulatorServer {
       }
       const outcome = this.run(route, ctx);
       if (session && !route.def.jobPoll) emu.sessions.storeJob(session, jobId, { outcome });
+      // A token expiry scheduled for "after the N-th such request" happens once it was applied.
+      if (emu.faults.expiryDue(`${method} ${url.pathname}${url.search}`)) emu.sessions.expireAll();
       if (failure === "reset-after") {
         emu.metrics.error("ECONNRESET");
         req.socket.destroy();
@@ -184,15 +210,25 @@ export class EmulatorServer {
     }
   }
 
-  /** A slow request: answered now, applied after `jobMs`, its result kept for GET /REST/Job/<id>/ (§4). */
-  private promote(session: Session, route: ResolvedRoute, ctx: Ctx, jobMs: number): void {
+  /**
+   * A slow request: answered now, applied after `jobMs` (or when released, if held), its result
+   * kept for GET /REST/Job/<id>/ (§4).
+   */
+  private promote(session: Session, route: ResolvedRoute, ctx: Ctx, jobMs: number | undefined): void {
     const entry: { outcome?: Outcome } = {};
     this.emu.sessions.storeJob(session, ctx.jobId, entry);
     session.busy++;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
+    const finish = () => {
       entry.outcome = this.run(route, ctx);
       session.busy--;
+    };
+    if (jobMs === undefined) {
+      this.emu.faults.hold(finish);
+      return;
+    }
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      finish();
     }, jobMs);
     this.timers.add(t);
   }

@@ -37,7 +37,10 @@ export class Sessions {
   /** tokens that died by idle expiry or expire-tokens; anything else unknown is "bad" */
   private readonly inactive = new Set<string>();
 
-  constructor(private idleTimeoutMs: number) {}
+  constructor(
+    private idleTimeoutMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   setIdleTimeout(ms: number): void {
     this.idleTimeoutMs = ms;
@@ -46,7 +49,7 @@ export class Sessions {
   create(customer: string, user: string): Session {
     // 128 random bytes → 172 base64 characters ending in one "=", like the recorded token (§3.1)
     const token = randomBytes(128).toString("base64");
-    const s: Session = { token, customer, user, lastUsed: Date.now(), changes: new Map(), jobs: new Map(), busy: 0 };
+    const s: Session = { token, customer, user, lastUsed: this.now(), changes: new Map(), jobs: new Map(), busy: 0 };
     this.live.set(token, s);
     return s;
   }
@@ -55,7 +58,7 @@ export class Sessions {
   lookup(token: string): Lookup {
     const s = this.live.get(token);
     if (!s) return { dead: this.inactive.has(token) ? "inactivity" : "bad" };
-    if (s.busy === 0 && Date.now() - s.lastUsed > this.idleTimeoutMs) {
+    if (s.busy === 0 && this.now() - s.lastUsed > this.idleTimeoutMs) {
       this.kill(s, true);
       return { dead: "inactivity" };
     }
@@ -68,7 +71,7 @@ export class Sessions {
   }
 
   touch(s: Session): void {
-    s.lastUsed = Date.now();
+    s.lastUsed = this.now();
   }
 
   logout(s: Session): void {

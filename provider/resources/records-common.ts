@@ -2,7 +2,7 @@
 import { getSoa, type DynRecord, type DynectSession } from "../sdk";
 import { getContext } from "../deployment/context";
 import { canonicalRdata, isRecordType, type RecordType } from "../sdk/schemas/rdata";
-import { deepEqual, pickRdata, resolveRecordName } from "./normalize";
+import { deepEqual, normalizeDomain, normalizeZoneName, pickRdata, resolveRecordName } from "./normalize";
 
 /** A zone as read once (context.zoneRecords), indexed by node and type. */
 export interface ZoneSnapshot {
@@ -87,18 +87,33 @@ export function withAdopt<T extends { adopt?: boolean }>(out: T, p: Props): T {
 
 /**
  * Where a Record or RecordSet lives: from its outputs, else from its Pulumi id of `parts` segments
- * (`<zone>/<fqdn>/<TYPE>[/<record id>]`, for `.get()`).
+ * (`<zone>/<fqdn>/<TYPE>[/<record id>]`, for `.get()`). Undefined unless the zone is a zone name,
+ * the fqdn a DNS name inside it and the type a record type — an id can never smuggle `.`/`..`
+ * segments or another path into an API call.
  */
 export function locateNode(id: string, props: Props, parts: number): { zone: string; fqdn: string; type: RecordType } | undefined {
   const parsed = parseId(id, parts);
-  const zone = typeof props.zone === "string" ? props.zone : parsed?.[0];
-  const fqdn = typeof props.fqdn === "string" ? props.fqdn : parsed?.[1];
+  const zone = normalizeZoneName(String(typeof props.zone === "string" ? props.zone : parsed?.[0] ?? ""));
+  const fqdn = normalizeDomain(String(typeof props.fqdn === "string" ? props.fqdn : parsed?.[1] ?? ""));
   const type = typeof props.type === "string" ? props.type : parsed?.[2];
   if (!zone || !fqdn || !type || !isRecordType(type)) return undefined;
-  return { zone: zone.toLowerCase(), fqdn: fqdn.toLowerCase(), type };
+  if (fqdn !== zone && !fqdn.endsWith(`.${zone}`)) return undefined;
+  return { zone, fqdn, type };
 }
 
 export function parseId(id: string, parts: number): string[] | undefined {
   const pieces = id.split("/");
   return pieces.length === parts && pieces.every((p) => p.length > 0) ? pieces : undefined;
+}
+
+/**
+ * The zone a Zone or ZoneRecords resource is about: its id (the zone name; `.get()` passes it as
+ * given), else the zone named in its properties. Throws a clear error for anything that is not a
+ * zone name, before any API call.
+ */
+export function zoneOfId(id: string, fallback: unknown, kind: string): string {
+  const raw = id || String(fallback ?? "");
+  const zone = normalizeZoneName(raw);
+  if (!zone) throw new Error(`reading ${kind}: ${JSON.stringify(raw)} is not a zone name — the id of a ${kind} is its zone's name, e.g. "example.com"`);
+  return zone;
 }

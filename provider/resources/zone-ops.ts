@@ -3,7 +3,7 @@ import { createZone, deleteZone, getSoa, getZone, isDynError, updateSoa, type Dy
 import { getContext } from "../deployment/context";
 import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
 import { liveContact } from "./normalize";
-import { zoneSnapshot } from "./records-common";
+import { zoneOfId, zoneSnapshot } from "./records-common";
 import type { SerialStyle, ZoneInputs, ZoneOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -83,7 +83,7 @@ export async function createZoneResource(props: Props): Promise<{ id: string; ou
 }
 
 export async function readZoneResource(id: string, props: Props): Promise<{ id?: string; props?: ZoneOutputs; inputs?: ZoneInputs }> {
-  const zone = id || String(props.name ?? "");
+  const zone = zoneOfId(id, props.name, "Zone");
   const context = getContext();
   try {
     const info = await getZone(context.sessionFor(zone), zone);

@@ -11,6 +11,7 @@ import { fitsZoneFile } from "../sdk/api/zones";
 import { zoneFileOf, zoneFileSupports, type ZoneFileRecord } from "../sdk/zone-file";
 import { getContext } from "../deployment/context";
 import { AlreadyExistsError, ChangeRefusedError, isNotFound, withContext } from "./errors";
+import { zoneOfId } from "./records-common";
 import {
   countRecords,
   liveRecords,
@@ -142,7 +143,7 @@ export async function createZoneRecordsResource(props: Props): Promise<{ id: str
 }
 
 export async function readZoneRecordsResource(id: string, props: Props): Promise<{ id?: string; props?: ZoneRecordsOutputs; inputs?: ZoneRecordsInputs }> {
-  const zone = id || String(props.zone ?? "");
+  const zone = zoneOfId(id, props.zone, "ZoneRecords");
   const declared = inputsOf({ ...props, zone });
   try {
     const all = await getContext().zoneRecords(zone);

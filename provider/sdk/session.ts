@@ -6,19 +6,22 @@
  *
  * Registry (dyn-python's Singleton metaclass): one instance per
  *   class × worker thread × stack × customer × user × API URL × slot.
- * The password is kept only AESCipher-encrypted in memory and decrypted just-in-time for login.
+ * The password lives in a private field of the instance only (not enumerable, not in toJSON or
+ * util.inspect, never logged or persisted). It is not encrypted in memory: a key kept in the same
+ * process next to the ciphertext would protect nothing, so the SDK does not pretend it does.
  */
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { threadId } from "node:worker_threads";
 import { z } from "zod";
-import { AESCipher } from "./cipher";
-import { DynError, isDynError } from "./errors";
-import type { EngineOptions } from "./engine/options";
+import { DynError, InvalidDataError, isDynError } from "./errors";
+import { resolveEngineOptions, type EngineOptions } from "./engine/options";
 import { withTimeout } from "./engine/timers";
 import { SessionEngine, type ApiResult, type CallOptions, type HttpMethod } from "./engine/session-engine";
+import { insecureApiUrl } from "./engine/api-url";
 import { normalizeApiUrl } from "./engine/transport";
+import { PersistedToken } from "./persisted-token";
 import { installShutdownHandlers } from "./shutdown";
-import { SessionStateStore } from "./state-store";
+import { SessionStateStore, defaultStateDir } from "./state-store";
 
 export type { ApiResult, CallOptions, HttpMethod };
 
@@ -31,7 +34,10 @@ export interface SessionOptions {
   stack?: string;
   /** Extra sessions of one account; 0 = the singleton. */
   slot?: number;
-  /** AESCipher key protecting the in-memory password; generated when omitted. */
+  /**
+   * @deprecated Ignored. It used to key an in-memory encryption of the password that protected
+   * nothing (the key sat next to the ciphertext); the password is now simply kept private.
+   */
   key?: string;
   /** API-Version header (shortcut for engine.apiVersion). */
   apiVersion?: string;
@@ -39,6 +45,11 @@ export interface SessionOptions {
   sessionKey?: string;
   /** Where persisted state lives (default: $DYN_STATE_DIR or the per-user cache dir). */
   stateDir?: string;
+  /**
+   * What else tells persisted sessions apart besides the account, the slot and the session key
+   * (default: `stack`). The provider uses the Pulumi project and its directory.
+   */
+  stateScope?: string;
   engine?: Partial<EngineOptions>;
 }
 
@@ -51,6 +62,17 @@ function registryKey(o: SessionOptions): string {
   return JSON.stringify([threadId, o.stack ?? "", o.customerName, o.userName, normalizeApiUrl(o.apiUrl), o.slot ?? 0]);
 }
 
+/**
+ * Everything but the registry key and the password that shapes an instance: `getOrCreate` with a
+ * registered key and other settings is refused rather than silently given the old instance.
+ */
+function settingsOf(o: SessionOptions): { text: string; clock: unknown } {
+  const { clock, ...engine } = resolveEngineOptions({ ...o.engine, ...(o.apiVersion !== undefined ? { apiVersion: o.apiVersion } : {}) });
+  const sessionKey = o.sessionKey ?? process.env.DYN_SESSION_KEY ?? "";
+  const text = JSON.stringify({ engine, persistent: sessionKey !== "", sessionKey, stateDir: o.stateDir ?? null, stateScope: o.stateScope ?? null });
+  return { text, clock };
+}
+
 export class DynectSession extends SessionEngine {
   readonly customerName: string;
   readonly userName: string;
@@ -58,19 +80,22 @@ export class DynectSession extends SessionEngine {
   readonly slot: number;
   /** Unique per instance (and so per thread): tells registry entries apart in logs and tests. */
   readonly instanceId = randomUUID();
-  #cipher: AESCipher;
   #password: string;
-  #passwordMac: string;
-  #store: SessionStateStore | undefined;
+  #settings: { text: string; clock: unknown };
+  #persisted: PersistedToken | undefined;
   #restoreTried = false;
+  #restored = false;
   #keepAlive: NodeJS.Timeout | undefined;
   #registryKey: string | undefined;
 
   /** Prefer `DynectSession.getOrCreate`; direct construction bypasses the registry. */
   constructor(o: SessionOptions) {
+    const insecure = typeof o.apiUrl === "string" ? insecureApiUrl(o.apiUrl) : undefined;
+    if (insecure) throw new InvalidDataError(`DynECT apiUrl ${insecure}`, { field: "apiUrl" });
     super({
       apiUrl: o.apiUrl,
       customer: o.customerName,
+      stateDir: o.stateDir ?? defaultStateDir(),
       engine: { ...o.engine, ...(o.apiVersion !== undefined ? { apiVersion: o.apiVersion } : {}) },
     });
     if (!o.customerName || !o.userName) throw new DynError("INVALID_DATA", "DynECT customer name and user name are required", { field: !o.customerName ? "customerName" : "userName" });
@@ -79,28 +104,41 @@ export class DynectSession extends SessionEngine {
     this.userName = o.userName;
     this.stack = o.stack;
     this.slot = o.slot ?? 0;
-    this.#cipher = new AESCipher(o.key);
-    this.#password = this.#cipher.encrypt(o.password);
-    this.#passwordMac = this.#mac(o.password);
+    this.#password = o.password;
+    this.#settings = settingsOf(o);
     const sessionKey = o.sessionKey ?? process.env.DYN_SESSION_KEY;
     if (sessionKey) {
-      this.#store = new SessionStateStore(
-        { apiUrl: this.apiUrl, customer: this.customerName, user: this.userName, stack: this.stack, slot: this.slot },
+      const store = new SessionStateStore(
+        { apiUrl: this.apiUrl, customer: this.customerName, user: this.userName, scope: o.stateScope ?? this.stack, slot: this.slot },
         sessionKey,
         o.stateDir,
       );
+      this.#persisted = new PersistedToken(store, { alive: (token) => this.#alive("GET", token), logout: (token) => this.#logoutToken(token) });
     }
   }
 
   // ----- registry (class × thread × stack × account × API URL × slot) -----
 
   /** The registered instance for these options in this thread, created (not yet logged in) if absent. */
+  /**
+   * The registered instance for these options in this thread, created (not yet logged in) if
+   * absent. For a live instance a new password is taken over (config may rotate it); any other
+   * setting that differs (engine options, session key, state dir or scope) is refused with
+   * INVALID_DATA — close the session first (`closeSession`) or use another `slot`.
+   */
   static getOrCreate<S extends SessionClass>(this: S, o: SessionOptions): InstanceType<S> {
     const map = DynectSession.#mapFor(this);
     const key = registryKey(o);
     const existing = map.get(key);
     if (existing && !existing.closed) {
-      existing.#updatePassword(o.password);
+      const wanted = settingsOf(o);
+      if (wanted.text !== existing.#settings.text || wanted.clock !== existing.#settings.clock) {
+        throw new InvalidDataError(
+          "A live DynectSession for this account, stack and slot exists with other settings (engine options, sessionKey, stateDir or stateScope): close it first (DynectSession.closeSession) or use another slot",
+          { field: "options" },
+        );
+      }
+      if (typeof o.password === "string" && o.password.length > 0) existing.#password = o.password;
       return existing as InstanceType<S>;
     }
     const created = new this(o) as InstanceType<S>;
@@ -185,8 +223,22 @@ export class DynectSession extends SessionEngine {
   }
 
   /**
-   * Logs out (`DELETE /REST/Session/`, bounded by engine.logoutTimeoutMs), stops timers, removes
-   * any persisted state and leaves the registry. Calls queued behind it fail; never throws.
+   * Gives up the current token — when its unpublished changes can no longer be trusted (a discard
+   * that could not be confirmed): a best-effort logout, so DynECT drops those changes with it
+   * (§3.2), and the next call logs in anew (the epoch moves, so their owners replay). With
+   * `epoch`, only if the token is still that generation (a newer one is left alone). Runs in the
+   * queue: calls queued before it finish first. Never throws.
+   */
+  abandonToken(epoch?: number): Promise<void> {
+    return this.queue.run(async () => {
+      if (epoch !== undefined && epoch !== this.epoch) return;
+      await this.#logout(this.options.logoutTimeoutMs);
+    });
+  }
+
+  /**
+   * Logs out (`DELETE /REST/Session/`, bounded by engine.logoutTimeoutMs), stops timers, ends any
+   * lease on persisted state and leaves the registry. Calls queued behind it fail; never throws.
    */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -197,23 +249,39 @@ export class DynectSession extends SessionEngine {
     // Let the call in flight finish (briefly), so the logout does not collide with its job.
     await withTimeout(this.queue.run(async () => undefined), limit);
     await this.#logout(limit);
-    await this.#store?.remove().catch(() => undefined);
+    await this.#persisted?.drop();
   }
 
   /**
-   * Leaves the registry and stops timers without logging out — the token stays valid (and
-   * persisted, when a session key is set) for the next process.
+   * Leaves the registry and stops timers. Without persisted state the token stays valid (not
+   * logged out). With it, the token is left for the next process only if it holds no unpublished
+   * changes (`pendingZones` empty, no call in flight); otherwise it is logged out, so those
+   * changes die with it instead of being published by whoever restores it. Never throws.
    */
   async detach(): Promise<void> {
     if (this.closed) return;
     this.markClosed();
     this.#stopKeepAlive();
     this.#deregister();
+    if (!this.#persisted) return;
+    const idle = await withTimeout(this.queue.run(async () => true), this.options.logoutTimeoutMs);
+    const token = this.currentToken;
+    this.dropToken();
+    await this.#persisted.release(token, idle === true && this.pendingZones.length === 0);
   }
 
   /** Whether a session key enables persisted state. */
   get persistent(): boolean {
-    return this.#store !== undefined;
+    return this.#persisted !== undefined;
+  }
+
+  /**
+   * True when the current token was restored from persisted state, not obtained by this
+   * session's own login: it may carry changes this process did not make (check a zone's
+   * `getZoneChanges` before changing it).
+   */
+  get tokenRestored(): boolean {
+    return this.loggedIn && this.#restored;
   }
 
   // ----- engine hooks -----
@@ -223,23 +291,24 @@ export class DynectSession extends SessionEngine {
   }
 
   protected override async acquireToken(): Promise<{ token: string; reason: "login" | "restored" }> {
-    if (this.#store && !this.#restoreTried) {
+    if (this.#persisted && !this.#restoreTried) {
       this.#restoreTried = true;
-      const restored = await this.#restore();
+      const restored = await this.#persisted.restore();
       if (restored) return { token: restored, reason: "restored" };
     }
-    const password = this.#cipher.decrypt(this.#password);
     const res = await this.perform(
       "POST",
       "/REST/Session/",
-      { customer_name: this.customerName, user_name: this.userName, password },
+      { customer_name: this.customerName, user_name: this.userName, password: this.#password },
       { auth: false, isLogin: true, idempotent: true, relogin: false, schema: loginDataSchema },
     );
-    await this.#persist(res.data.token);
+    // Leased before first use: a process killed from now on leaves it to be reaped, not restored.
+    await this.#persisted?.hold(res.data.token);
     return { token: res.data.token, reason: "login" };
   }
 
   protected override adoptToken(token: string, reason: "login" | "relogin" | "restored"): void {
+    this.#restored = reason === "restored";
     super.adoptToken(token, reason);
     if (this.#registryKey !== undefined) installShutdownHandlers(shutdownAll);
     this.#startKeepAlive();
@@ -261,38 +330,16 @@ export class DynectSession extends SessionEngine {
     }
   }
 
-  async #restore(): Promise<string | undefined> {
-    const saved = await this.#store!.load({ apiUrl: this.apiUrl, customer: this.customerName, user: this.userName });
-    if (!saved) return undefined;
-    if (!(await this.#alive("GET", saved.token))) return undefined; // dead: log in again
-    return saved.token; // adopted as saved: the file already holds it, nothing to rewrite
-  }
-
-  /** Saves a freshly logged-in token (with the password and the login time). */
-  async #persist(token: string): Promise<void> {
-    if (!this.#store) return;
-    try {
-      // Stored (sealed) as the state format specifies, so that a later process could log in again
-      // from the file alone; today nothing reads it back — every process has its own config.
-      const password = this.#store.seal(this.#cipher.decrypt(this.#password));
-      await this.#store.save({
-        apiUrl: this.apiUrl,
-        customer: this.customerName,
-        user: this.userName,
-        token,
-        password,
-        createdAt: new Date().toISOString(),
-      });
-    } catch {
-      // Persisting is an optimisation; an unwritable cache dir must not fail the login.
-    }
-  }
-
-  /** One DELETE /REST/Session/ attempt — no retries, no rate-budget wait, bounded in time. */
+  /** Drops the current token and logs it out. */
   async #logout(timeoutMs: number): Promise<void> {
     const token = this.currentToken;
     if (token === undefined) return;
     this.dropToken();
+    await this.#logoutToken(token, timeoutMs);
+  }
+
+  /** One DELETE /REST/Session/ attempt with `token` — no retries, no rate-budget wait, bounded in time. */
+  async #logoutToken(token: string, timeoutMs = this.options.logoutTimeoutMs): Promise<void> {
     const call = { method: "DELETE", path: "/REST/Session/" };
     try {
       await withTimeout(this.exchange("DELETE", call.path, new URLSearchParams(), undefined, token, call, { timeoutMs, skipBudget: true }), timeoutMs);
@@ -323,20 +370,7 @@ export class DynectSession extends SessionEngine {
     for (const m of registry.values()) if (m.get(this.#registryKey) === this) m.delete(this.#registryKey);
   }
 
-  #mac(password: string): string {
-    return createHmac("sha256", this.#cipher.key).update(password).digest("base64");
-  }
-
-  /** Config may rotate the password between operations: keep the newest, still encrypted. */
-  #updatePassword(password: string): void {
-    if (typeof password !== "string" || password.length === 0) return;
-    const mac = this.#mac(password);
-    if (mac === this.#passwordMac) return;
-    this.#password = this.#cipher.encrypt(password);
-    this.#passwordMac = mac;
-  }
-
-  /** Never reveal internals (token, encrypted password) through inspection. */
+  /** Never reveal internals (token, password) through inspection. */
   toJSON(): Record<string, unknown> {
     return { instanceId: this.instanceId, apiUrl: this.apiUrl, customerName: this.customerName, userName: this.userName, stack: this.stack, slot: this.slot, epoch: this.epoch, loggedIn: this.loggedIn };
   }
@@ -344,7 +378,8 @@ export class DynectSession extends SessionEngine {
 
 /**
  * What runs on SIGINT/SIGTERM: sessions with persisted state are detached (their token is kept
- * for the next process — that is why a session key was configured); all others log out.
+ * for the next process — that is why a session key was configured — unless it holds unpublished
+ * changes, then it is logged out); all others log out.
  */
 async function shutdownAll(): Promise<void> {
   await Promise.allSettled(DynectSession.sessions().map((s) => (s.persistent ? s.detach() : s.close())));

@@ -29,9 +29,11 @@ describe("dyn-emulator CLI", () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("starts with a shebang, prints `listening on http://127.0.0.1:<port>` first, serves, exits 0 on SIGTERM", async () => {
+  it("starts with a shebang, takes accounts from a file, prints `listening on http://127.0.0.1:<port>` first, serves, exits 0 on SIGTERM", async () => {
     assert.ok(fs.readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n"));
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, "--port", "0", "--account", "acme:alice:pa:ss:word", "--account", "x:y:z", "--idle-timeout", "60000", "--rate-limit", "100"], {
+    const accounts = path.join(tmp, "accounts");
+    fs.writeFileSync(accounts, "# customer:user:password\nacme:alice:pa:ss:word\n\nx:y:z\n", { mode: 0o600 });
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, "--port", "0", "--accounts-file", accounts, "--idle-timeout", "60000", "--rate-limit", "100"], {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -48,14 +50,45 @@ describe("dyn-emulator CLI", () => {
     assert.equal(await exit, 0);
   });
 
-  it("rejects bad arguments with a usage message and exit code 2", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, "--account", "nocolons"], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+  it("takes accounts from stdin (--accounts-file -), so no password is on the command line", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, "--port", "0", "--accounts-file", "-"], { cwd: repoRoot, stdio: ["pipe", "pipe", "pipe"] });
     children.push(child);
+    child.stdin!.end("acme:bob:from-stdin\n");
+    const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(await firstLine(child));
+    assert.ok(m);
+    await new Client(m[1], { customer: "acme", user: "bob", password: "from-stdin" }).login();
+    const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    assert.equal(await exit, 0);
+  });
+
+  /** Runs the CLI to its exit; its exit code and stderr. */
+  async function failing(args: string[], stdin?: string): Promise<{ code: number | null; err: string }> {
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: repoRoot, stdio: ["pipe", "pipe", "pipe"] });
+    children.push(child);
+    child.stdin!.end(stdin ?? "");
     let err = "";
     child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
-    assert.equal(code, 2);
-    assert.match(err, /usage: dyn-emulator/);
+    return { code, err };
+  }
+
+  it("rejects bad arguments with a usage message and exit code 2 — naming the line of a bad accounts file, never its content", async () => {
+    const bad = await failing(["--account", "nocolons"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /usage: dyn-emulator/);
+    const file = path.join(tmp, "bad-accounts");
+    fs.writeFileSync(file, "acme:alice:fine\nsecret-without-colons\n");
+    const badFile = await failing(["--accounts-file", file]);
+    assert.equal(badFile.code, 2);
+    assert.match(badFile.err, /--accounts-file line 2 must look like <customer>:<user>:<password>/);
+    assert.doesNotMatch(badFile.err, /secret-without-colons/);
+  });
+
+  it("refuses a non-loopback --host without --unsafe-listen", async () => {
+    const r = await failing(["--port", "0", "--host", "0.0.0.0", "--accounts-file", "-"], "acme:alice:pw\n");
+    assert.equal(r.code, 2);
+    assert.match(r.err, /refusing to listen on 0\.0\.0\.0: .*Pass --unsafe-listen/);
   });
 
   it("--state-file: zones, published records, ids and serials survive a restart (sessions do not)", async () => {

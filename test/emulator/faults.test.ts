@@ -1,16 +1,18 @@
 /** Fault switches, the account-wide rate limit, blocked zones and metrics (control endpoints). */
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import type { RunningEmulator } from "../../provider/emulator";
+import { startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { TestClock } from "../helpers/test-clock";
 import { Client, OTHER_CUSTOMER, OTHER_USER, control, isEnvelope, makeZone, request, start } from "./helpers";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("faults, rate limit, metrics", () => {
   let emu: RunningEmulator;
   let c: Client;
+  // Time-based blocks and the rate-limit lockout end when the test moves this clock.
+  const clock = new TestClock(Date.now());
   before(async () => {
-    emu = await start();
+    emu = await start({ clock });
   });
   after(() => emu.close());
   beforeEach(async () => {
@@ -81,8 +83,9 @@ describe("faults, rate limit, metrics", () => {
     // time-based block
     await control(emu.url, "POST", "block-zone", { zone: "faults.test", ms: 500 });
     assert.equal((await c.call("DELETE", "/REST/Zone/faults.test/")).status, 400);
+    clock.advance(499);
     assert.equal((await c.call("DELETE", "/REST/Zone/faults.test/")).status, 400);
-    await sleep(550);
+    clock.advance(1);
     await c.ok("DELETE", "/REST/Zone/faults.test/");
   });
 
@@ -103,11 +106,13 @@ describe("faults, rate limit, metrics", () => {
     const globex = new Client(emu.url, OTHER_CUSTOMER);
     await globex.login();
     await globex.ok("GET", "/REST/Zone/");
-    await sleep(1100);
+    clock.advance(999);
+    assert.equal((await c.call("GET", "/REST/Zone/")).status, 429, "still locked out");
+    clock.advance(1);
     await c.ok("GET", "/REST/Zone/");
     const m = emu.control.metrics();
-    assert.equal(m.rateLimited, 3);
-    assert.equal(m.errors.RATE_LIMIT_EXCEEDED, 3);
+    assert.equal(m.rateLimited, 4);
+    assert.equal(m.errors.RATE_LIMIT_EXCEEDED, 4);
   });
 
   it("metrics count requests by method and route, logins, publishes and errors; reset clears them", async () => {
@@ -146,5 +151,41 @@ describe("faults, rate limit, metrics", () => {
     const bad = await request(emu.url, "POST", "/__emulator/faults", undefined, { rawBody: "{nope" });
     assert.equal(bad.status, 400);
     assert.equal((await request(emu.url, "GET", "/__emulator/nothing")).status, 404);
+  });
+
+  it("answers the test controls only for a loopback Host and, for changes, Content-Type: application/json", async () => {
+    // DNS rebinding: a page whose own name resolves to 127.0.0.1 sends that name as Host.
+    const rebound = await request(emu.url, "POST", "/__emulator/reset", {}, { headers: { Host: "attacker.example:80" } });
+    assert.equal(rebound.status, 403);
+    assert.equal((await request(emu.url, "GET", "/__emulator/state", undefined, { headers: { Host: "attacker.example" } })).status, 403);
+    // A cross-site form posts text/plain or form data without a preflight.
+    const form = await request(emu.url, "POST", "/__emulator/expire-tokens", undefined, { rawBody: "x=1", headers: { "Content-Type": "text/plain" } });
+    assert.equal(form.status, 415);
+    for (const host of ["localhost", "127.0.0.1:1234", "[::1]:80"]) {
+      assert.equal((await request(emu.url, "GET", "/__emulator/metrics", undefined, { headers: { Host: host } })).status, 200, host);
+    }
+    assert.equal((await request(emu.url, "POST", "/__emulator/metrics/reset", {})).status, 200);
+  });
+
+  it("expireTokensAfter: every token dies right after the N-th matching request was applied, with its pending changes", async () => {
+    await control(emu.url, "POST", "faults", { expireTokensAfter: { count: 2, match: "POST /REST/ARecord" } });
+    await c.ok("POST", "/REST/ARecord/faults.test/one.faults.test/", { rdata: { address: "192.0.2.1" } });
+    await c.ok("GET", "/REST/Zone/faults.test/");
+    const second = await c.call("POST", "/REST/ARecord/faults.test/two.faults.test/", { rdata: { address: "192.0.2.2" } });
+    assert.equal(second.status, 200, "the second was applied and answered");
+    const after = await c.call("GET", "/REST/Zone/faults.test/");
+    assert.equal(after.body.msgs[0].INFO, "login: inactivity logout");
+    const fresh = new Client(emu.url);
+    await fresh.login();
+    await fresh.ok("POST", "/REST/ARecord/faults.test/three.faults.test/", { rdata: { address: "192.0.2.3" } });
+    await fresh.ok("POST", "/REST/ARecord/faults.test/four.faults.test/", { rdata: { address: "192.0.2.4" } });
+    assert.equal((await fresh.call("GET", "/REST/Zone/")).status, 200, "only once");
+    await fresh.ok("PUT", "/REST/Zone/faults.test/", { publish: true });
+    const published = (emu.control.state().zones["faults.test"] as { records: { fqdn: string }[] }).records.map((r) => r.fqdn);
+    assert.ok(published.includes("three.faults.test") && !published.includes("one.faults.test") && !published.includes("two.faults.test"), "the dead token's changes died with it");
+  });
+
+  it("refuses to listen on a non-loopback host unless told so (unsafeListen)", async () => {
+    await assert.rejects(startEmulator({ host: "0.0.0.0", port: 0 }), /refusing to listen on 0\.0\.0\.0/);
   });
 });

@@ -4,15 +4,11 @@ import * as assert from "node:assert/strict";
 import type { RunningEmulator } from "../../provider/emulator";
 import { Client, control, isEnvelope, start, freshClient } from "./helpers";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function pollUntilDone(c: Client, jobId: number): Promise<any> {
-  for (let i = 0; i < 200; i++) {
-    const r = await c.call("GET", `/REST/Job/${jobId}/`);
-    if (r.body.status !== "incomplete") return r;
-    await sleep(10);
-  }
-  throw new Error("job never finished");
+/** The answer of a finished job (the job must have finished: released, or jobMs 0). */
+async function finished(c: Client, jobId: number): Promise<any> {
+  const r = await c.call("GET", `/REST/Job/${jobId}/`);
+  assert.notEqual(r.body.status, "incomplete", "the job has finished");
+  return r;
 }
 
 describe("jobs", () => {
@@ -27,29 +23,28 @@ describe("jobs", () => {
   });
 
   it("two requests on one token at once: the second gets the job-running reply", async () => {
-    await control(emu.url, "POST", "faults", { latencyMs: 300 });
-    const before = emu.control.metrics().requestsTotal;
-    const first = c.call("GET", "/REST/Zone/jobs.test/");
-    // wait until the emulator is processing the first request (counted = session already busy)
-    while (emu.control.metrics().requestsTotal === before) await sleep(5);
+    // The first request is a job that runs until released: the token is busy meanwhile.
+    await control(emu.url, "POST", "slow", { mode: "redirect", match: "GET /REST/Zone/jobs.test", jobMs: 0, hold: true, count: 1 });
+    const first = await c.call("GET", "/REST/Zone/jobs.test/");
+    assert.equal(first.status, 307);
     const second = await c.call("GET", "/REST/Zone/");
     assert.equal(second.status, 400);
     assert.equal(second.body.status, "running");
     assert.deepEqual(second.body.data, {});
     assert.deepEqual(second.body.msgs, [{ INFO: "token: This session already has a job running", SOURCE: "API-B", ERR_CD: "OPERATION_FAILED", LVL: "ERROR" }]);
-    assert.equal((await first).status, 200);
     // another session of the same account is not affected
     const other = new Client(emu.url);
     await other.login();
-    const [a, b] = await Promise.all([other.call("GET", "/REST/Zone/"), c.call("GET", "/REST/Zone/")]);
-    assert.equal(a.status, 200);
-    assert.equal(b.status, 200);
+    assert.equal((await other.call("GET", "/REST/Zone/")).status, 200);
+    assert.deepEqual(await control(emu.url, "POST", "jobs/release", {}), { ok: true, released: 1 });
+    const jobId = Number(String(first.headers.location).split("/").pop());
+    assert.equal((await finished(c, jobId)).body.status, "success");
+    assert.equal((await c.call("GET", "/REST/Zone/")).status, 200, "free again once the job ended");
     assert.equal(emu.control.metrics().jobRunningReplies, 1);
-    await control(emu.url, "POST", "faults", { latencyMs: 0 });
   });
 
   it("slow mode redirect: 307 with a text job path, job-running while it runs, polling gives the original envelope", async () => {
-    await control(emu.url, "POST", "slow", { mode: "redirect", match: "POST /REST/ARecord", jobMs: 400, count: 1 });
+    await control(emu.url, "POST", "slow", { mode: "redirect", match: "POST /REST/ARecord", jobMs: 0, hold: true, count: 1 });
     const r = await c.call("POST", "/REST/ARecord/jobs.test/www.jobs.test/", { rdata: { address: "192.0.2.1" } });
     assert.equal(r.status, 307);
     assert.match(String(r.headers["content-type"]), /^text\/html/);
@@ -60,7 +55,8 @@ describe("jobs", () => {
     assert.equal(busy.body.status, "running");
     const early = await c.call("GET", `/REST/Job/${jobId}`);
     assert.deepEqual(early.body, { status: "incomplete", data: null, job_id: jobId }, "no msgs key, like the real log");
-    const done = await pollUntilDone(c, jobId);
+    assert.equal(emu.control.releaseJobs(), 1);
+    const done = await finished(c, jobId);
     assert.equal(done.status, 200);
     assert.equal(done.body.status, "success");
     assert.equal(done.body.job_id, jobId);
@@ -74,18 +70,21 @@ describe("jobs", () => {
   });
 
   it("slow mode incomplete: 200 incomplete; a failed job is returned as its failure envelope with HTTP 200", async () => {
-    await control(emu.url, "POST", "slow", { mode: "incomplete", match: "AllRecord", jobMs: 30 });
+    await control(emu.url, "POST", "slow", { mode: "incomplete", match: "AllRecord", jobMs: 0, hold: true });
     const r = await c.call("GET", "/REST/AllRecord/jobs.test/nothing.jobs.test/");
     assert.equal(r.status, 200);
     assert.deepEqual(Object.keys(r.body).sort(), ["data", "job_id", "status"]);
     assert.equal(r.body.status, "incomplete");
-    const done = await pollUntilDone(c, r.body.job_id);
+    assert.equal((await c.call("GET", `/REST/Job/${r.body.job_id}/`)).body.status, "incomplete", "still running until released");
+    emu.control.releaseJobs();
+    const done = await finished(c, r.body.job_id);
     assert.equal(done.status, 200);
     assert.equal(done.body.status, "failure");
     assert.equal(done.body.msgs[0].INFO, "node: Node is not in the zone");
     const ok = await c.call("GET", "/REST/AllRecord/jobs.test/");
     assert.equal(ok.body.status, "incomplete", "without count, every matching request is promoted");
-    await pollUntilDone(c, ok.body.job_id);
+    emu.control.releaseJobs();
+    await finished(c, ok.body.job_id);
     await control(emu.url, "POST", "slow", { mode: "off", jobMs: 0 });
     assert.equal((await c.call("GET", "/REST/AllRecord/jobs.test/")).body.status, "success");
   });

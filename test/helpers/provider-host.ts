@@ -54,6 +54,21 @@ export function serializedShims(projectDir: string): Record<Kind, string> {
   return { zone: get("zone"), record: get("record"), recordSet: get("recordSet"), zoneRecords: get("zoneRecords") };
 }
 
+/**
+ * A create (or update) that failed after the object came to exist: the engine's
+ * ErrorResourceInitFailed, whose id and properties it stores as the resource's state.
+ */
+export class InitFailedError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Props,
+    readonly reasons: string[],
+  ) {
+    super(message);
+  }
+}
+
 export interface DiffReply {
   changes: "none" | "some" | "unknown";
   replaces: string[];
@@ -90,6 +105,7 @@ export class ProviderHost {
     proc: HostProcess,
     private readonly pb: any,
     private readonly structpb: any,
+    private readonly statuspb: any,
     readonly shims: Record<Kind, string>,
     readonly project: string,
     readonly stack: string,
@@ -112,8 +128,9 @@ export class ProviderHost {
     const req = createRequire(join(projectDir, "node_modules", "@pulumi", "pulumi", "proto", "provider_grpc_pb.js"));
     const pb = req("./provider_pb.js");
     const structpb = req("google-protobuf/google/protobuf/struct_pb.js");
+    const statuspb = req("./status_pb.js");
     const proc = await spawnHost(projectDir, opts);
-    return new ProviderHost(proc, pb, structpb, shims, opts.project ?? "dyntest", opts.stack ?? "test", projectDir, opts);
+    return new ProviderHost(proc, pb, structpb, statuspb, shims, opts.project ?? "dyntest", opts.stack ?? "test", projectDir, opts);
   }
 
   /** Ends this deployment's provider process and starts the next one (configured as before). */
@@ -143,8 +160,21 @@ export class ProviderHost {
 
   private rpc<T>(method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
-      this.client[method](request, (err: Error | null, reply: T) => (err ? reject(err) : resolve(reply)));
+      this.client[method](request, (err: (Error & { metadata?: any }) | null, reply: T) => (err ? reject(this.initFailed(err) ?? err) : resolve(reply)));
     });
+  }
+
+  /** The ErrorResourceInitFailed packed into a gRPC error's status details, as the engine reads it. */
+  private initFailed(err: Error & { metadata?: any }): InitFailedError | undefined {
+    const bin = err.metadata?.get?.("grpc-status-details-bin")?.[0];
+    if (!bin) return undefined;
+    const status = this.statuspb.Status.deserializeBinary(new Uint8Array(bin));
+    for (const any of status.getDetailsList()) {
+      if (!String(any.getTypeUrl()).endsWith("pulumirpc.ErrorResourceInitFailed")) continue;
+      const detail = this.pb.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+      return new InitFailedError(err.message, detail.getId(), detail.getProperties()?.toJavaScript() ?? {}, detail.getReasonsList());
+    }
+    return undefined;
   }
 
   /** Stack config as the engine sends it: namespaced keys, secrets wrapped. */
@@ -155,10 +185,14 @@ export class ProviderHost {
     await this.rpc("configure", req);
   }
 
+  /**
+   * `olds`: the old inputs as stored (check's result, with its `__provider`); `news`: the program's
+   * arguments, to which `dynamic.Resource` adds `__provider`.
+   */
   async check(kind: Kind, name: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const req = new this.pb.CheckRequest();
     req.setUrn(this.urn(kind, name));
-    req.setOlds(this.struct(Object.keys(olds).length ? this.withProvider(kind, olds) : {}));
+    req.setOlds(this.struct(olds));
     req.setNews(this.struct(this.withProvider(kind, news)));
     const reply: any = await this.rpc("check", req);
     return {
@@ -167,11 +201,12 @@ export class ProviderHost {
     };
   }
 
+  /** `oldOutputs` exactly as stored (like every state argument below: nothing is re-attached, as the engine sends it). */
   async diff(kind: Kind, name: string, id: string, oldOutputs: Props, news: Props): Promise<DiffReply> {
     const req = new this.pb.DiffRequest();
     req.setId(id);
     req.setUrn(this.urn(kind, name));
-    req.setOlds(this.struct(this.withProvider(kind, oldOutputs)));
+    req.setOlds(this.struct(oldOutputs));
     req.setNews(this.struct(this.withProvider(kind, news)));
     const reply: any = await this.rpc("diff", req);
     const changes = reply.getChanges();
@@ -191,21 +226,27 @@ export class ProviderHost {
     return { id: reply.getId(), outputs: reply.getProperties().toJavaScript() };
   }
 
+  /** A refresh: the stored outputs and inputs as they are. */
   async read(kind: Kind, name: string, id: string, outputs: Props, inputs: Props = {}): Promise<{ id: string; outputs: Props; inputs?: Props }> {
     const req = new this.pb.ReadRequest();
     req.setId(id);
     req.setUrn(this.urn(kind, name));
-    req.setProperties(this.struct(this.withProvider(kind, outputs)));
-    req.setInputs(this.struct(this.withProvider(kind, inputs)));
+    req.setProperties(this.struct(outputs));
+    req.setInputs(this.struct(inputs));
     const reply: any = await this.rpc("read", req);
     return { id: reply.getId(), outputs: reply.getProperties()?.toJavaScript() ?? {}, inputs: reply.getInputs()?.toJavaScript() };
+  }
+
+  /** What `Kind.get(name, id, props)` reads: the program's arguments, to which `dynamic.Resource` adds `__provider`. */
+  get(kind: Kind, name: string, id: string, props: Props = {}): Promise<{ id: string; outputs: Props; inputs?: Props }> {
+    return this.read(kind, name, id, this.withProvider(kind, props), {});
   }
 
   async update(kind: Kind, name: string, id: string, oldOutputs: Props, news: Props): Promise<Props> {
     const req = new this.pb.UpdateRequest();
     req.setId(id);
     req.setUrn(this.urn(kind, name));
-    req.setOlds(this.struct(this.withProvider(kind, oldOutputs)));
+    req.setOlds(this.struct(oldOutputs));
     req.setNews(this.struct(this.withProvider(kind, news)));
     const reply: any = await this.rpc("update", req);
     return reply.getProperties().toJavaScript();
@@ -215,7 +256,7 @@ export class ProviderHost {
     const req = new this.pb.DeleteRequest();
     req.setId(id);
     req.setUrn(this.urn(kind, name));
-    req.setProperties(this.struct(this.withProvider(kind, outputs)));
+    req.setProperties(this.struct(outputs));
     await this.rpc("delete", req);
   }
 
@@ -230,18 +271,17 @@ export class ProviderHost {
 
 async function spawnHost(projectDir: string, opts: HostOptions): Promise<HostProcess> {
   const project = opts.project ?? "dyntest";
-  const stack = opts.stack ?? "test";
   const hostScript = join(projectDir, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider", "index.js");
   // The engine passes its own address; the host never dials it, but needs an argument.
+  // Like the engine (sdk/go/common/resource/plugin/provider_plugin.go), only the project is given
+  // to the provider — never the stack.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PULUMI_NODEJS_PROJECT: project,
     PULUMI_PROJECT: project,
-    PULUMI_NODEJS_STACK: stack,
-    PULUMI_STACK: stack,
     PULUMI_PARALLEL: String(opts.parallel ?? 2147483647),
   };
-  for (const key of Object.keys(env)) if (key.startsWith("DYN_")) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith("DYN_") || key === "PULUMI_STACK" || key === "PULUMI_NODEJS_STACK") delete env[key];
   Object.assign(env, opts.env);
   const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], { cwd: projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
   const port = await new Promise<number>((resolve, reject) => {

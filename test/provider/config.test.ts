@@ -42,6 +42,21 @@ describe("readConfig", () => {
     );
   });
 
+  it("requires https:// for dyn:apiUrl, except plain http:// to a loopback host", () => {
+    const creds = { "dyn:customerName": "a", "dyn:username": "u", "dyn:password": "pw" };
+    for (const ok of ["https://api.dynect.net", "http://127.0.0.1:8080", "http://localhost:9", "http://[::1]:9"]) {
+      assert.equal(readConfig(source({ ...creds, "dyn:apiUrl": ok }), {}).apiUrl, ok);
+    }
+    for (const bad of ["http://api.dynect.net", "http://10.0.0.5:8080", "http://127.0.0.1.example.com"]) {
+      assert.throws(
+        () => readConfig(source({ ...creds, "dyn:apiUrl": bad }), {}),
+        (e: Error) => e instanceof ConfigError && /dyn:apiUrl must use https:\/\/ .*loopback/.test(e.message) && !e.message.includes(bad),
+        bad,
+      );
+    }
+    assert.throws(() => readConfig(source(creds), { DYN_API_URL: "http://api.dynect.net" }), /dyn:apiUrl must use https/);
+  });
+
   it("reads the client-side request budget from stack config or DYN_REQUESTS_PER_MINUTE, and rejects a bad one", () => {
     const creds = { "dyn:customerName": "a", "dyn:username": "u", "dyn:password": "pw" };
     assert.equal(readConfig(source(creds), {}).requestsPerMinute, undefined);

@@ -77,6 +77,14 @@ describe("provider configuration over the dynamic-provider host", () => {
     assert.equal(f.emulator.control.metrics().logins, 2, "the provider's one login plus the out-of-band client's");
   });
 
+  it("refuses a plain-http dyn:apiUrl to a remote host already at check (preview), naming dyn:apiUrl", async () => {
+    const f = await startFixture({ noConfigure: true });
+    fixtures.push(f);
+    await f.host.configure({ "dyn:customerName": ACCOUNT.customer, "dyn:username": ACCOUNT.user, "dyn:password": secret(ACCOUNT.password), "dyn:apiUrl": "http://api.dynect.net" });
+    await assert.rejects(f.host.check("zone", "z", {}, { name: "http.example", contact: "hostmaster@http.example" }), /dyn:apiUrl must use https:\/\//);
+    assert.equal(f.emulator.control.metrics().requestsTotal, 0);
+  });
+
   it("rejects an invalid maxSessions with the setting's name", async () => {
     const f = await startFixture({ config: { "dyn:maxSessions": "zero" } });
     fixtures.push(f);
@@ -85,6 +93,40 @@ describe("provider configuration over the dynamic-provider host", () => {
 });
 
 describe("persisted session across provider processes", () => {
+  it("two provider processes of one project at once (two stacks) never share a token", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "dyn-state-"));
+    const sessionKey = secret("k".repeat(50));
+    // A saved token from an earlier deployment of this project.
+    const earlier = await startFixture({ config: { "dyn:sessionKey": sessionKey }, host: { env: { DYN_STATE_DIR: stateDir } } });
+    const config = (url: string) => ({
+      "dyn:customerName": ACCOUNT.customer,
+      "dyn:username": ACCOUNT.user,
+      "dyn:password": secret(ACCOUNT.password),
+      "dyn:apiUrl": url,
+      "dyn:sessionKey": sessionKey,
+      "dyn:requestsPerMinute": "0",
+    });
+    const hosts: ProviderHost[] = [];
+    try {
+      await earlier.host.up("zone", "e", { name: "shared-e.example", contact: "hostmaster@shared-e.example" });
+      await earlier.host.close();
+      earlier.emulator.control.resetMetrics();
+      // `up -s dev` and `up -s prod` at once: same project, same directory, same key.
+      for (let i = 0; i < 2; i++) {
+        const h = await ProviderHost.start(await packedProject(), await shims(), { env: { DYN_STATE_DIR: stateDir } });
+        hosts.push(h);
+        await h.configure(config(earlier.emulator.url));
+      }
+      await Promise.all(hosts.map((h, i) => h.up("zone", `z${i}`, { name: `shared-${i}.example`, contact: `hostmaster@shared-${i}.example` })));
+      assert.equal(earlier.emulator.control.metrics().logins, 1, "one restored the saved token, the other logged in");
+      assert.equal(earlier.emulator.control.metrics().jobRunningReplies, 0, "no two processes on one token");
+    } finally {
+      await Promise.all(hosts.map((h) => h.close()));
+      await earlier.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
   it("logs in once, and a later provider process with the same dyn:sessionKey reuses the session", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "dyn-state-"));
     const sessionKey = secret("k".repeat(50));

@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import * as sdk from "../../provider/sdk";
 import { oobZone, startFixture, type Fixture } from "../helpers/provider-fixture";
 import { plain } from "../helpers/provider-host";
+import type { Kind } from "../helpers/provider-host";
 
 const ZONE = "records.example";
 
@@ -138,7 +139,7 @@ describe("Record over the dynamic-provider host", () => {
   it("reads a record by id alone (Record.get)", async () => {
     const [rec] = await sdk.listRecords(f.oob, "A", ZONE, `legacy.${ZONE}`);
     const id = `${ZONE}/legacy.${ZONE}/A/${rec.record_id}`;
-    const read = await f.host.read("record", "ref", id, {}, {});
+    const read = await f.host.get("record", "ref", id);
     assert.equal(read.id, id);
     assert.equal(read.outputs.fqdn, `legacy.${ZONE}`);
     assert.deepEqual(read.outputs.rdata, rec.rdata);
@@ -255,9 +256,28 @@ describe("RecordSet over the dynamic-provider host", () => {
   });
 
   it("reads a set by id alone (RecordSet.get) and reports a missing one as gone", async () => {
-    const read = await f.host.read("recordSet", "ref", `${SZ}/mail.${SZ}/MX`, {}, {});
+    const read = await f.host.get("recordSet", "ref", `${SZ}/mail.${SZ}/MX`);
     assert.equal(read.id, `${SZ}/mail.${SZ}/MX`);
     assert.equal((read.outputs.records as unknown[]).length, 2);
-    assert.equal((await f.host.read("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`, {}, {})).id, "");
+    assert.equal((await f.host.get("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`)).id, "");
+  });
+
+  it("refuses ids with path tricks in .get() with a clear error, before any API call", async () => {
+    f.emulator.control.resetMetrics();
+    const cases: [Kind, string, RegExp][] = [
+      ["zone", "..", /reading Zone: "\.\." is not a zone name/],
+      ["zone", "../Zone", /is not a zone name/],
+      ["zone", "example.com/../x", /is not a zone name/],
+      ["zoneRecords", "..", /reading ZoneRecords: "\.\." is not a zone name/],
+      ["record", `${SZ}/../A/1`, /is not a Record id/],
+      ["record", `${SZ}/./A/1`, /is not a Record id/],
+      ["record", `${SZ}/www.other.example/A/1`, /is not a Record id/],
+      ["record", `../${SZ}/www.${SZ}/A`, /is not a Record id/],
+      ["recordSet", `${SZ}/a..b.${SZ}/MX`, /is not a RecordSet id/],
+      ["recordSet", `${SZ}/%2e%2e/MX`, /is not a RecordSet id/],
+      ["recordSet", `${SZ}/www.${SZ}/NOPE`, /is not a RecordSet id/],
+    ];
+    for (const [kind, id, message] of cases) await assert.rejects(f.host.get(kind, "trick", id), message, `${kind} ${id}`);
+    assert.equal(f.emulator.control.metrics().requestsTotal, 0, "nothing reached the API");
   });
 });

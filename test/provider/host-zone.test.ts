@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import * as sdk from "../../provider/sdk";
 import { oobZone, startFixture, type Fixture } from "../helpers/provider-fixture";
-import { plain } from "../helpers/provider-host";
+import { InitFailedError, plain } from "../helpers/provider-host";
 
 describe("Zone over the dynamic-provider host", () => {
   let f: Fixture;
@@ -88,23 +88,31 @@ describe("Zone over the dynamic-provider host", () => {
     assert.equal(soa.rdata.rname, "dns.legacy.example.");
   });
 
-  it("keeps a created zone in state when its first publish fails (no leak)", async () => {
+  it("keeps a created zone in state when its first publish fails (no leak); that state can be refreshed and destroyed", async () => {
     f.emulator.control.setFaults({ failNext: { count: 10, mode: "http503", match: "PUT /REST/Zone/unpublished.example" } });
     const err = await f.host.up("zone", "unpub", { name: "unpublished.example", contact: "hostmaster@unpublished.example" }).then(
       () => undefined,
-      (e: Error & { metadata?: { get(key: string): unknown[] } }) => e,
+      (e: unknown) => e,
     );
     f.emulator.control.setFaults({ failNext: { count: 0, mode: "http503" } });
-    assert.ok(err, "create must fail");
-    assert.match(err.message, /creating zone unpublished\.example/);
     // The host turns an error carrying `id` into ErrorResourceInitFailed: Pulumi records the zone.
-    assert.equal(err.metadata?.get("grpc-status-details-bin").length, 1);
+    assert.ok(err instanceof InitFailedError, String(err));
+    assert.match(err.message, /creating zone unpublished\.example/);
+    assert.equal(err.id, "unpublished.example");
     assert.ok(f.emulator.control.state().zones["unpublished.example"], "the zone exists, so it must not be forgotten");
+    // What the engine stores as outputs is sent back as is by refresh and destroy: it must carry
+    // the provider, or the host cannot serve them ("code must be a string").
+    const state = err.properties;
+    assert.equal(typeof state.__provider, "string");
+    const read = await f.host.read("zone", "unpub", err.id, state, {});
+    assert.equal(read.id, "unpublished.example");
+    await f.host.delete("zone", "unpub", err.id, read.outputs);
+    assert.equal(f.emulator.control.state().zones["unpublished.example"], undefined, "destroyed");
   });
 
   it("reads a zone by id alone (Zone.get)", async () => {
     await oobZone(f.oob, "getme.example");
-    const read = await f.host.read("zone", "ref", "getme.example", {}, {});
+    const read = await f.host.get("zone", "ref", "getme.example");
     assert.equal(read.id, "getme.example");
     assert.equal(read.outputs.contact, "hostmaster@getme.example");
     assert.equal(read.outputs.zoneType, "Primary");

@@ -38,6 +38,7 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
       ensureSession: (s) => s.login(),
       publish: (s, zone) => sdk.publishZone(s, zone),
       discard: (s, zone) => sdk.discardZoneChanges(s, zone),
+      abandonToken: (s, epoch) => s.abandonToken(epoch),
       isOwnFault: (e) => sdk.isDynError(e, ["INVALID_DATA", "TARGET_EXISTS"]),
     });
     const admin = sessionFor(0);
@@ -107,6 +108,22 @@ describe("ZoneBatcher (SDK sessions, emulator)", () => {
     // Nothing of that batch survives into the next one.
     await batcher.run("one.example", (s) => sdk.createRecord(s, "A", "one.example", "next.one.example", { address: "192.0.2.7" }, 0));
     assert.ok(!published("one.example").some((r) => r.fqdn.startsWith("lost")));
+  });
+
+  it("a failed publish whose discard fails too gives up the token: the changes reported failed are never published later", async () => {
+    emu.control.resetMetrics();
+    // Every attempt of the publish and then every attempt of the discard answers 503.
+    emu.control.setFaults({ failNext: { count: 8, mode: "http503", match: "/REST/Zone" } });
+    const ops = [8, 9].map((i) => batcher.run("one.example", (s) => sdk.createRecord(s, "A", "one.example", `doomed${i}.one.example`, { address: `192.0.2.${i}` }, 0)));
+    const results = await Promise.allSettled(ops);
+    assert.ok(results.every((r) => r.status === "rejected"), "both changes were reported failed");
+    assert.equal(emu.control.metrics().requests["DELETE /REST/ZoneChanges/:zone"], 4, "the discard was tried and failed");
+    // The next batch must not publish what the failed one left pending on the token.
+    await batcher.run("one.example", (s) => sdk.createRecord(s, "A", "one.example", "after.one.example", { address: "192.0.2.10" }, 0));
+    const names = published("one.example").map((r) => r.fqdn);
+    assert.ok(names.includes("after.one.example"));
+    assert.deepEqual(names.filter((n) => n.startsWith("doomed")), [], "a change reported failed went live");
+    assert.equal(emu.control.metrics().logins, 1, "the next batch logged in anew");
   });
 
   it("runs different zones on different sessions in parallel, one publish per batch", async () => {

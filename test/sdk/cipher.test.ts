@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { AESCipher, CipherError, GENERATED_KEY_LENGTH } from "../../provider/sdk/index";
+import { SCRYPT_COST } from "../../provider/sdk/cipher";
 
 describe("AESCipher", () => {
   it("round-trips text, including non-ASCII and empty strings", () => {
@@ -13,7 +14,7 @@ describe("AESCipher", () => {
     const a = c.encrypt("same");
     const b = c.encrypt("same");
     assert.notEqual(a, b);
-    assert.match(a, /^v1\.[A-Za-z0-9_-]+$/);
+    assert.match(a, /^v2\.[A-Za-z0-9_-]+$/);
     assert.ok(!a.includes("same"));
   });
 
@@ -34,9 +35,9 @@ describe("AESCipher", () => {
     for (const pos of [0, 20, 35, body.length - 1]) {
       const t = Buffer.from(body);
       t[pos] ^= 0x01;
-      assert.throws(() => c.decrypt(`v1.${t.toString("base64url")}`), CipherError);
+      assert.throws(() => c.decrypt(`v2.${t.toString("base64url")}`), CipherError);
     }
-    assert.throws(() => c.decrypt("v1.AAAA"), /truncated/);
+    assert.throws(() => c.decrypt("v2.AAAA"), /truncated/);
     assert.throws(() => c.decrypt("not encrypted"), /not an AESCipher/);
   });
 
@@ -56,6 +57,15 @@ describe("AESCipher", () => {
     assert.equal(c.key.length, 50);
     assert.ok(!JSON.stringify(c).includes(c.key));
     assert.equal(c.decrypt(c.encrypt("x")), "x");
+  });
+
+  it("stretches the key with scrypt at OWASP's cost (N=2^17, r=8, p=1)", () => {
+    assert.deepEqual({ N: SCRYPT_COST.N, r: SCRYPT_COST.r, p: SCRYPT_COST.p }, { N: 131072, r: 8, p: 1 });
+  });
+
+  it("still reads v1 strings (the earlier, cheaper scrypt cost)", () => {
+    const v1 = "v1.7f5eOFBM9vvcx2YnXlVmdCdwK0yTAezXns3YC6BvZMh-bB2fOnhjAWd2rosmI9gVydG2ccCjwrAGMQ";
+    assert.equal(new AESCipher("legacy key").decrypt(v1), "written by 0.1");
   });
 
   it("refuses an empty key", () => {

@@ -63,11 +63,11 @@ export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
 export async function freshSession(
   emu: RunningEmulator,
   prefix: string,
-  opts: { createZone?: boolean } = {},
+  opts: { createZone?: boolean; session?: Partial<SessionOptions> } = {},
 ): Promise<{ s: DynectSession; zone: string }> {
   await DynectSession.closeAll();
   emu.control.reset();
-  const s = DynectSession.getOrCreate(sessionOptions(emu));
+  const s = DynectSession.getOrCreate(sessionOptions(emu, opts.session));
   const zone = uniqueZone(prefix);
   if (opts.createZone !== false) {
     await createZone(s, zone, { rname: "admin@example.com", ttl: 3600 });

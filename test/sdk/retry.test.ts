@@ -103,6 +103,26 @@ describe("retries of transient failures and ambiguous creates", () => {
     assert.equal(count(emu, "POST /REST/Zone/:zone"), 1);
   });
 
+  it("a zone create lost before the server applied it does not take someone's existing zone for its own", async () => {
+    // A published zone of the account; the create's connection drops before it is applied.
+    const taken = uniqueZone("rt3");
+    await createZone(s, taken, { rname: "owner@example.com", ttl: 600 });
+    await publishZone(s, taken);
+    emu.control.resetMetrics();
+    emu.control.setFaults({ failNext: { count: 1, mode: "reset-before", match: "POST /REST/Zone" } });
+    const e = await caught(() => createZone(s, taken, { rname: "admin@example.com", ttl: 600 }));
+    assert.ok(isDynError(e, "TARGET_EXISTS"), String(e));
+    assert.equal(count(emu, "POST /REST/Zone/:zone"), 2, "verified as not ours, then sent once more: DynECT's own answer");
+  });
+
+  it("an unpublished zone with another contact is not ours either", async () => {
+    const other = uniqueZone("rt4");
+    await createZone(s, other, { rname: "someone@example.com", ttl: 600 });
+    emu.control.setFaults({ failNext: { count: 1, mode: "reset-before", match: "POST /REST/Zone" } });
+    const e = await caught(() => createZone(s, other, { rname: "admin@example.com", ttl: 600 }));
+    assert.ok(isDynError(e, "TARGET_EXISTS"), String(e));
+  });
+
   it("gives up after maxAttempts with the transient error", async () => {
     emu.control.setFaults({ failNext: { count: 10, mode: "http503", match: `GET /REST/Zone/${zone}` } });
     const e = await caught(() => getZone(s, zone));

@@ -145,6 +145,25 @@ describe("DynectSession over the emulator", () => {
     assert.ok(!hist.includes("in-the-path-1") && !hist.includes("in-the-args-2"), "no secret in history");
   });
 
+  it("refuses a plain-http API URL to a remote host (the password and token would travel in clear)", () => {
+    for (const apiUrl of ["http://api.dynect.net", "ftp://127.0.0.1"]) {
+      assert.throws(() => new DynectSession(sessionOptions(emu, { apiUrl })), (e: unknown) => isDynError(e, "INVALID_DATA") && e.field === "apiUrl", apiUrl);
+    }
+    assert.doesNotThrow(() => new DynectSession(sessionOptions(emu, { apiUrl: "https://api.dynect.net" })));
+  });
+
+  it("getOrCreate takes over a rotated password but refuses other changed settings for a live instance", async () => {
+    const o = sessionOptions(emu, { password: "0ld-password" });
+    const s = DynectSession.getOrCreate(o);
+    assert.equal(DynectSession.getOrCreate({ ...o, password: ACCOUNT.password }), s);
+    await s.login(); // with the rotated password
+    assert.equal(emu.control.metrics().loginFailures, 0);
+    assert.throws(() => DynectSession.getOrCreate({ ...o, engine: { ...o.engine, requestsPerMinute: 60 } }), (e: unknown) => isDynError(e, "INVALID_DATA") && /other settings/.test(e.message));
+    assert.throws(() => DynectSession.getOrCreate({ ...o, sessionKey: "now-persistent" }), /other settings/);
+    await DynectSession.closeSession(o);
+    assert.notEqual(DynectSession.getOrCreate({ ...o, engine: { ...o.engine, requestsPerMinute: 60 } }), s, "after close the new settings apply");
+  });
+
   it("close() logs out; later calls on the closed instance fail; the registry makes a fresh one", async () => {
     const o = sessionOptions(emu);
     const s = DynectSession.getOrCreate(o);

@@ -51,6 +51,18 @@ describe("zones and nodes API over the emulator", () => {
     assert.ok(isDynError(e, "NOT_FOUND"));
   });
 
+  it("refuses names that could turn into another path (dot segments, separators, pre-encoding) before sending anything", async () => {
+    emu.control.resetMetrics();
+    for (const bad of ["..", ".", "../x", "a..b.example", ".example.com", "x\\y.example", "%2e%2e", "a b.example", "ex\u0000ample.com"]) {
+      const e = await caught(() => getZone(s, bad));
+      assert.ok(isDynError(e, "INVALID_DATA"), `${JSON.stringify(bad)}: ${String(e)}`);
+      assert.match(e.message, /expected a DNS name such as example\.com/);
+    }
+    const r = await caught(() => listRecords(s, "A", zone, `..`));
+    assert.ok(isDynError(r, "INVALID_DATA"), String(r));
+    assert.equal(emu.control.metrics().requestsTotal, 0);
+  });
+
   it("accepts zone names with a trailing dot or upper case", async () => {
     await createZone(s, `${zone.toUpperCase()}.`, { rname: "admin@example.com", ttl: 600 });
     assert.equal((await getZone(s, `${zone}.`)).zone, zone);

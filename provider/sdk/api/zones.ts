@@ -1,6 +1,6 @@
 /** Zones (§5.1, §5.2, §5.5) and the zone's SOA (§6.4). */
 import { z } from "zod";
-import { InvalidDataError, formatMessage } from "../errors";
+import { ApiError, InvalidDataError, formatMessage, makeDynError, type DynCall, type DynError, type DynErrorCode } from "../errors";
 import type { ApiCaller } from "../engine/call";
 import { dynRecordListSchema, dynRecordSchema, type DynRecord } from "../schemas/record";
 import {
@@ -34,7 +34,11 @@ export async function getZone(s: ApiCaller, zone: string): Promise<ZoneInfo> {
 
 /**
  * Creates a primary zone (pending until published, §5.1). After an ambiguous network failure it
- * checks whether the zone now exists instead of blindly creating it twice.
+ * checks whether this call created the zone instead of blindly creating it twice: a zone found then
+ * counts as ours only if it was never published (serial 0) and has our contact (SOA rname) —
+ * anyone's published zone is not, and the one repeat of the call gets DynECT's own answer
+ * (TARGET_EXISTS). Another process creating the same zone with the same contact at the same moment
+ * cannot be told apart.
  */
 export async function createZone(s: ApiCaller, zone: string, input: CreateZoneInput): Promise<ZoneInfo> {
   const path = zonePath(zone);
@@ -43,21 +47,92 @@ export async function createZone(s: ApiCaller, zone: string, input: CreateZoneIn
   if (i.serialStyle) body.serial_style = i.serialStyle;
   const res = await s.call("POST", path, body, {
     schema: asZone,
-    verifyAfterAmbiguousFailure: (unqueued) => getZone(unqueued, zone).catch((e) => (isDynError(e, "NOT_FOUND") ? undefined : Promise.reject(e))),
+    verifyAfterAmbiguousFailure: async (unqueued) => {
+      const found = await getZone(unqueued, zone).catch((e) => (isDynError(e, "NOT_FOUND") ? undefined : Promise.reject(e)));
+      if (found === undefined || found.serial !== 0) return undefined;
+      const soa = await getSoa(unqueued, zone);
+      return sameMailbox(String((soa.rdata as Record<string, unknown>).rname ?? ""), i.rname) ? found : undefined;
+    },
   });
   return res.data;
+}
+
+/** `admin@example.com` and DynECT's `admin.example.com.` are one mailbox (§6.4). */
+function sameMailbox(a: string, b: string): boolean {
+  const norm = (m: string) => m.trim().toLowerCase().replace(/\.$/, "").replace("@", ".");
+  return norm(a) === norm(b);
 }
 
 export async function deleteZone(s: ApiCaller, zone: string): Promise<void> {
   await s.call("DELETE", zonePath(zone));
 }
 
-/** Publishes pending changes (§5.1); `notes` is recorded with the publish. */
+const asPublishResult = publishResultSchema as unknown as z.ZodType<PublishResult>;
+
+/**
+ * Publishes pending changes (§5.1); `notes` is recorded with the publish. A publish whose outcome
+ * is unknown (its job outlived the deadline, contact was lost) is resolved before this returns or
+ * throws — see `resolvePublish` — so a caller never hears "failed" for a zone that went live.
+ */
 export async function publishZone(s: ApiCaller, zone: string, notes?: string): Promise<PublishResult> {
   const body: Record<string, unknown> = { publish: true };
   if (notes !== undefined) body.notes = notes;
-  const schema = publishResultSchema as unknown as z.ZodType<PublishResult>;
-  return (await s.call("PUT", zonePath(zone), body, { schema })).data;
+  try {
+    return (await s.call("PUT", zonePath(zone), body, { schema: asPublishResult })).data;
+  } catch (e) {
+    if (!outcomeUnknown(e)) throw e;
+    return resolvePublish(s, zone, e);
+  }
+}
+
+/** A failure after which the request may or may not have been applied. */
+function outcomeUnknown(e: unknown): e is DynError {
+  return isDynError(e, "JOB_TIMEOUT") || (isDynError(e, "TRANSPORT") && e.sent !== false);
+}
+
+/** Errors of a job's own answer: the publish ran and was refused (definite). Everything else leaves it unknown. */
+const PUBLISH_REFUSED: DynErrorCode[] = ["INVALID_DATA", "ILLEGAL_OPERATION", "BLOCKED_BY_TASK", "TARGET_EXISTS", "LOGIN_FAILED"];
+
+/**
+ * Settles a publish whose outcome is unknown, on the same token (never a new login: another
+ * token's changes would say nothing about ours, §5.2):
+ *  1. the publish's job, followed further (another job deadline): its answer is the publish's
+ *     answer; still running then → unknown;
+ *  2. else (contact lost, no job) `GET /REST/ZoneChanges/<zone>/` once the job is over: changes still pending → not
+ *     published; none pending and the zone has a serial → published (a never-published zone has serial 0).
+ * If neither answers, the error says the outcome is unknown (not retryable).
+ */
+async function resolvePublish(s: ApiCaller, zone: string, unknown: DynError): Promise<PublishResult> {
+  const call: DynCall = unknown.call ?? { method: "PUT", path: zonePath(zone) };
+  let why = unknown.message;
+  if (unknown.jobId !== undefined && unknown.jobId > 0) {
+    try {
+      return (await s.call("GET", `/REST/Job/${unknown.jobId}/`, undefined, { schema: asPublishResult, relogin: false })).data;
+    } catch (e) {
+      if (isDynError(e, PUBLISH_REFUSED)) throw e;
+      why = e instanceof Error ? e.message : String(e);
+      // Still running: the token is busy with it, so its change set cannot be read either.
+      if (isDynError(e, "JOB_TIMEOUT")) throw unresolved(zone, call, unknown, why);
+    }
+  }
+  try {
+    const pending = (await s.call("GET", `/REST/ZoneChanges/${zoneSegment(zone)}/`, undefined, { schema: z.array(zoneChangeSchema), relogin: false })).data;
+    if (pending.length > 0) {
+      throw new ApiError(formatMessage(`Publish of zone ${zone} did not happen`, call, [`${pending.length} change(s) are still pending`, unknown.message]), { call, retryable: false, cause: unknown });
+    }
+    const info = (await s.call("GET", zonePath(zone), undefined, { schema: asZone, relogin: false })).data;
+    if (info.serial > 0) return info;
+    why = "the zone was never published";
+  } catch (e) {
+    if (e instanceof ApiError && e.cause === unknown) throw e;
+    why = e instanceof Error ? e.message : String(e);
+  }
+  throw unresolved(zone, call, unknown, why);
+}
+
+function unresolved(zone: string, call: DynCall, unknown: DynError, why: string): DynError {
+  const details = [unknown.message, `could not be resolved: ${why}`];
+  return makeDynError(unknown.code, formatMessage(`Publish of zone ${zone}: outcome unknown`, call, details), { call, jobId: unknown.jobId, retryable: false, sent: "unknown", cause: unknown });
 }
 
 export async function freezeZone(s: ApiCaller, zone: string): Promise<void> {

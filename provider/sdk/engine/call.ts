@@ -39,6 +39,8 @@ export interface CallOptions<T> {
   timeoutMs?: number;
   /** Job deadline for this call (default EngineOptions.jobDeadlineMs). */
   jobDeadlineMs?: number;
+  /** Aborts the exchange in flight, retry waits and job polling of this call (the outcome may then be unknown). */
+  signal?: AbortSignal;
   /** @internal unauthenticated call (the login). */
   auth?: boolean;
   /** @internal the login call, for LOGIN_FAILED mapping. */

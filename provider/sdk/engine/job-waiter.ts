@@ -1,8 +1,13 @@
 /**
  * The job waiter (§4): a call answered with a 307 or `incomplete` became a job, which is polled
  * with GET — never the original method or body — with back-off until it finishes or its deadline
- * passes. A job we stopped waiting for still occupies the token (§3.3), so the waiter remembers it
- * and the session's next request first waits for it.
+ * passes. Every wait ends in one explicit result: SUCCESS (the call's envelope), FAILURE (the
+ * call's error: the job ran and failed) or TIMEOUT (the outcome is unknown: the deadline passed,
+ * contact was lost or the wait was aborted). The deadline is real: each poll's timeout is clamped
+ * to what remains and an AbortSignal ends the exchange in flight when it passes.
+ *
+ * A job we stopped waiting for still occupies the token (§3.3), so the waiter remembers it and the
+ * session's next request first waits for it.
  */
 import { JobTimeoutError, TransportError, formatMessage, type DynCall, type DynError } from "../errors";
 import { JOB_PATH, type Envelope } from "../schemas/envelope";
@@ -11,7 +16,7 @@ import type { CallOptions } from "./call";
 import type { EngineOptions } from "./options";
 import type { RateBudget } from "./rate-budget";
 import { RetryState, type RetryPolicy } from "./retry";
-import { sleep } from "./timers";
+import { systemClock } from "./timers";
 import type { HttpResponse } from "./transport";
 
 /** What the waiter needs from the engine: send one poll, read one answer. */
@@ -21,6 +26,15 @@ export interface JobPolling {
   /** Reads a poll's answer as the answer of `call` (the call that became the job). */
   read(res: HttpResponse, call: DynCall, opts: CallOptions<unknown>, jobId: number): ReadAnswer;
 }
+
+/** How a wait for a job ended. */
+export type JobResult =
+  /** The job finished and succeeded: the original call's envelope. */
+  | { status: "SUCCESS"; env: Envelope }
+  /** The job finished and failed (or answered something that is its outcome): the call's error. */
+  | { status: "FAILURE"; error: DynError }
+  /** The outcome is unknown — the deadline passed, contact was lost, or the wait was aborted; the job may still complete. */
+  | { status: "TIMEOUT"; error: DynError; jobPath: string };
 
 /** Errors raised while following a job: the original request must not be re-sent. */
 const jobErrors = new WeakSet<DynError>();
@@ -51,67 +65,75 @@ export class JobWaiter {
 
   /**
    * Before the next request, waits (bounded by the job deadline) for a job abandoned earlier on
-   * this token, so the request is not refused with "job running".
+   * this token, so the request is not refused with "job running". Returns how that wait ended
+   * (undefined when there was nothing to wait for); a job still running stays remembered.
    */
-  async waitForAbandoned(token: string | undefined, opts: CallOptions<unknown>): Promise<void> {
+  async waitForAbandoned(token: string | undefined, opts: CallOptions<unknown>): Promise<JobResult | undefined> {
     const pending = this.#abandoned;
     this.#abandoned = undefined;
-    if (!pending || pending.token !== token) return;
+    if (!pending || pending.token !== token) return undefined;
     const call: DynCall = { method: "GET", path: pending.path };
-    try {
-      await this.follow(pending.path, token, call, { jobDeadlineMs: opts.jobDeadlineMs, timeoutMs: opts.timeoutMs }, false);
-    } catch {
-      // Its outcome belonged to an earlier caller, who already got JOB_TIMEOUT.
-    }
+    const result = await this.follow(pending.path, token, call, { jobDeadlineMs: opts.jobDeadlineMs, timeoutMs: opts.timeoutMs, signal: opts.signal });
+    if (result.status === "TIMEOUT" && this.#abandoned === undefined) this.#abandoned = { path: result.jobPath, token };
+    return result;
+  }
+
+  /** The envelope of a SUCCESS; otherwise throws the result's error (remembering a job still running). */
+  settle(result: JobResult, token: string | undefined): Envelope {
+    if (result.status === "SUCCESS") return result.env;
+    jobErrors.add(result.error);
+    if (result.status === "TIMEOUT") this.#abandoned = { path: result.jobPath, token };
+    throw result.error;
   }
 
   /**
-   * Polls a job (§4) with GET — never the original method or body — with back-off until it
-   * finishes or the deadline passes. The answer is the original call's envelope. A failed poll
-   * (no answer, 429, 5xx, session busy) goes through the retry policy like any idempotent call —
-   * a 429 waits per Retry-After and pauses the account's rate budget; any other failure is the
-   * job's own outcome (polling again would return the same) and ends the call.
+   * Polls a job (§4) with GET until it finishes or the deadline (`opts.jobDeadlineMs`, default
+   * EngineOptions.jobDeadlineMs) passes. A failed poll (no answer, 429, 5xx, session busy) goes
+   * through the retry policy like any idempotent call — a 429 waits per Retry-After and pauses the
+   * account's rate budget; any other failure is the job's own outcome (polling again would return
+   * the same). Never throws: every end is a JobResult.
    */
-  async follow(jobPath: string, token: string | undefined, call: DynCall, opts: CallOptions<unknown>, rememberIfAbandoned = true): Promise<Envelope> {
+  async follow(jobPath: string, token: string | undefined, call: DynCall, opts: CallOptions<unknown>): Promise<JobResult> {
     const o = this.options;
+    const clock = o.clock ?? systemClock;
     const deadlineMs = opts.jobDeadlineMs ?? o.jobDeadlineMs;
-    const deadline = Date.now() + deadlineMs;
+    const deadline = clock.now() + deadlineMs;
+    const jobId = Number(JOB_PATH.exec(jobPath)?.[1]);
     let delay = o.jobPollInitialMs;
     let wait = delay;
     let path = jobPath;
-    const jobId = Number(JOB_PATH.exec(jobPath)?.[1]);
     const state = new RetryState();
-    const tag = (e: DynError) => {
-      jobErrors.add(e);
-      if (rememberIfAbandoned && (e.code === "JOB_TIMEOUT" || e.code === "TRANSPORT")) this.#abandoned = { path, token };
-      return e;
-    };
+    const timeout = (detail: string, cause?: DynError): JobResult => ({
+      status: "TIMEOUT",
+      jobPath: path,
+      error:
+        cause !== undefined
+          ? new TransportError(formatMessage(`Lost contact while waiting for job ${jobId}`, call, [cause.message]), { call, jobId, retryable: false, sent: "unknown", cause })
+          : new JobTimeoutError(formatMessage(`Job ${jobId} ${detail}`, call, ["the request may still be applied; it was not sent again"]), { call, jobId, retryable: false, cause }),
+    });
     for (;;) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) {
-        throw tag(
-          new JobTimeoutError(formatMessage(`Job ${jobId} did not complete within ${deadlineMs} ms`, call, ["the request may still be applied; it was not sent again"]), {
-            call,
-            jobId,
-            retryable: false,
-          }),
-        );
-      }
-      await sleep(Math.min(wait, remaining));
+      if (opts.signal?.aborted) return timeout("was abandoned: the wait was aborted");
+      const remaining = deadline - clock.now();
+      if (remaining <= 0) return timeout(`did not complete within ${deadlineMs} ms`);
+      await clock.sleep(Math.min(wait, remaining), opts.signal);
+      const left = deadline - clock.now();
+      if (opts.signal?.aborted) return timeout("was abandoned: the wait was aborted");
+      if (left <= 0) return timeout(`did not complete within ${deadlineMs} ms`);
       const pollCall: DynCall = { method: "GET", path };
+      // The poll in flight ends with the deadline: its own timeout and an abort at what remains.
+      const pollTimeout = Math.max(1, Math.min(opts.timeoutMs ?? o.requestTimeoutMs, left));
+      const signal = opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(pollTimeout)]) : AbortSignal.timeout(pollTimeout);
       try {
-        const res = await this.polling.send(path, token, pollCall, opts);
+        const res = await this.polling.send(path, token, pollCall, { ...opts, timeoutMs: pollTimeout, signal });
         const answer = this.polling.read(res, call, opts, jobId);
-        if (answer.kind === "done") return answer.env;
+        if (answer.kind === "done") return { status: "SUCCESS", env: answer.env };
         if (answer.kind === "redirect") path = answer.jobPath ?? path; // still running
       } catch (e) {
         const err = asDynError(e, pollCall);
-        if (!POLL_FAILURES.has(err.code)) throw tag(err);
+        if (!POLL_FAILURES.has(err.code)) return { status: "FAILURE", error: err };
         const decision = this.retry.decide(err, { idempotent: true, canRelogin: false, afterJob: false }, state);
-        if (decision.action !== "retry") {
-          if (err.code !== "TRANSPORT") throw tag(err);
-          throw tag(new TransportError(formatMessage(`Lost contact while waiting for job ${jobId}`, call, [err.message]), { call, jobId, retryable: false, sent: "unknown", cause: err }));
-        }
+        // Polling gave up: whether the job ran is unknown.
+        if (decision.action !== "retry") return timeout("lost", err);
         if (err.code === "RATE_LIMITED") this.budget.pause(decision.delayMs);
         wait = decision.delayMs;
         continue;

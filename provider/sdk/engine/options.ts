@@ -1,3 +1,5 @@
+import type { Clock } from "./timers";
+
 /**
  * Every engine default in one place (timeouts, job polling, retries, rate budget, keep-alive).
  * `delayScale` multiplies every retry wait (blocked-task, busy, transient, rate-limit fallback)
@@ -42,6 +44,12 @@ export interface EngineOptions {
 
   /** Client-side budget shared by all sessions of one customer in this process; 0 disables. */
   requestsPerMinute: number;
+  /**
+   * Share that budget's window with the other processes of this machine through a file in the
+   * state dir (DynectSession's `stateDir`), so concurrent deployments on one account jointly stay
+   * under the limit. Default true.
+   */
+  shareRateBudget: boolean;
 
   /** Sends `PUT /REST/Session/` this often while logged in; 0 = off. */
   keepAliveMs: number;
@@ -49,6 +57,11 @@ export interface EngineOptions {
   logoutTimeoutMs: number;
   /** Keep the last N calls (password/token redacted); 0 = no history. */
   historySize: number;
+  /**
+   * What the engine reads time and waits with (retry waits, job polling and deadlines); default the
+   * system clock. Tests pass a controllable clock so outcomes never depend on the machine's load.
+   */
+  clock?: Clock;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
@@ -74,6 +87,7 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   delayScale: 1,
 
   requestsPerMinute: 300,
+  shareRateBudget: true,
 
   keepAliveMs: 0,
   logoutTimeoutMs: 2_500,

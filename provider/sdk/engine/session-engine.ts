@@ -16,10 +16,11 @@ import { asDynError, peekStatus, readAnswer, resultOf, type ReadAnswer } from ".
 import type { ApiCaller, ApiResult, CallOptions, HttpMethod } from "./call";
 import { CallHistory } from "./history";
 import { JobWaiter, raisedWhileWaitingForJob } from "./job-waiter";
+import { PendingChanges } from "./pending-changes";
 import { resolveEngineOptions, type EngineOptions } from "./options";
 import { SingleFlightQueue } from "./queue";
 import { rateBudgetFor, type RateBudget } from "./rate-budget";
-import { sleep } from "./timers";
+import { systemClock, type Clock } from "./timers";
 import { RetryPolicy, RetryState } from "./retry";
 import { getTransport, normalizeApiUrl, type HttpResponse, type Transport } from "./transport";
 
@@ -36,6 +37,8 @@ export interface SessionEngineInit {
   apiUrl: string;
   /** Rate budget scope (§3.4: the limit is per customer account). */
   customer: string;
+  /** Where the rate budget's window is shared with other processes (with `shareRateBudget`). */
+  stateDir?: string;
   engine?: Partial<EngineOptions>;
 }
 
@@ -68,12 +71,14 @@ export class SessionEngine extends EventEmitter {
   #token: string | undefined;
   #epoch = 0;
   #writes = 0;
+  readonly #pending = new PendingChanges();
   #closed = false;
   #lastRequestAt = 0;
   #transport: Transport;
   #budget: RateBudget;
   #retry: RetryPolicy;
   #jobs: JobWaiter;
+  #clock: Clock;
   /**
    * Calls made while the queue slot is already held (by the call being verified, or an exclusive
    * section): they run at once, with the same retries, re-login and job handling as any call.
@@ -88,8 +93,9 @@ export class SessionEngine extends EventEmitter {
     this.options = resolveEngineOptions(init.engine);
     this.history = new CallHistory(this.options.historySize);
     this.#transport = getTransport(this.apiUrl, this.options);
-    this.#budget = rateBudgetFor(this.apiUrl, init.customer, this.options.requestsPerMinute);
+    this.#budget = rateBudgetFor(this.apiUrl, init.customer, this.options.requestsPerMinute, this.options.shareRateBudget ? init.stateDir : undefined, this.options.clock);
     this.#retry = new RetryPolicy(this.options);
+    this.#clock = this.options.clock ?? systemClock;
     this.#jobs = new JobWaiter(this.options, this.#retry, this.#budget, {
       send: (path, token, pollCall, opts) => this.#send("GET", path, "", undefined, token, pollCall, undefined, opts),
       read: (res, call, opts, jobId) => this.#read(res, call, opts, jobId),
@@ -120,6 +126,14 @@ export class SessionEngine extends EventEmitter {
    */
   get writes(): number {
     return this.#writes;
+  }
+
+  /**
+   * Zones in which the current token may hold unpublished changes (sent and not yet published or
+   * discarded). A token with any is never kept for another process.
+   */
+  get pendingZones(): string[] {
+    return this.#pending.zones;
   }
 
   /** Calls queued or running on this session. */
@@ -163,6 +177,7 @@ export class SessionEngine extends EventEmitter {
 
   protected adoptToken(token: string, reason: EpochEvent["reason"]): void {
     this.#token = token;
+    this.#pending.reset();
     const previous = this.#epoch;
     this.#epoch = previous + 1;
     // A call a listener makes queues behind the running one (listeners are not awaited).
@@ -194,18 +209,22 @@ export class SessionEngine extends EventEmitter {
     let resent = false;
     // A DELETE repeated after an ambiguous failure may find its target already gone.
     let deleteMayHaveLanded = false;
+    let attempted = false;
     for (;;) {
+      if (opts.signal?.aborted) throw aborted(call, attempted && mutating);
       const token = opts.token ?? (authenticated ? await this.ensureToken() : undefined);
       if (this.#jobs.hasAbandonedJob && !JOB_PATH.test(path)) await this.#jobs.waitForAbandoned(token, opts);
       try {
+        attempted = true;
+        if (mutating && token !== undefined) this.#pending.sending(method, path, args);
         const env = await this.exchange(method, path, query, args, token, call, opts);
         const result = resultOf(env, call, opts.schema);
-        if (mutating) this.#writes++;
+        if (mutating) this.#succeeded(method, path, args, token);
         return result;
       } catch (e) {
         const err = asDynError(e, call);
         if (deleteMayHaveLanded && err.code === "NOT_FOUND") {
-          this.#writes++;
+          this.#succeeded(method, path, args, token);
           return { data: undefined as T, jobId: err.jobId ?? 0, msgs: [], status: "success", verified: true };
         }
         const decision = this.#retry.decide(
@@ -222,7 +241,7 @@ export class SessionEngine extends EventEmitter {
             this.emit("retry", { call, code: err.code, delayMs: decision.delayMs, reason: decision.reason, message: err.message } satisfies RetryEvent);
             if (err.code === "RATE_LIMITED") this.#budget.pause(decision.delayMs);
             if (method === "DELETE" && (err.code === "TRANSPORT" || err.code === "API_ERROR") && err.sent !== false) deleteMayHaveLanded = true;
-            await sleep(decision.delayMs);
+            await this.#clock.sleep(decision.delayMs, opts.signal);
             continue;
           case "ambiguous": {
             if (opts.verifyAfterAmbiguousFailure) {
@@ -233,7 +252,7 @@ export class SessionEngine extends EventEmitter {
                 throw outcomeUnknown(err, call, verifyErr);
               }
               if (found !== undefined) {
-                this.#writes++;
+                this.#succeeded(method, path, args, token);
                 return { data: found, jobId: 0, msgs: [], status: "success", verified: true };
               }
               if (!resent) {
@@ -248,6 +267,12 @@ export class SessionEngine extends EventEmitter {
         }
       }
     }
+  }
+
+  /** Bookkeeping of a mutating call that succeeded: writes, and what it did to the token's pending changes. */
+  #succeeded(method: HttpMethod, path: string, args: Record<string, unknown> | undefined, token: string | undefined): void {
+    this.#writes++;
+    if (token !== undefined && token === this.#token) this.#pending.succeeded(method, path, args);
   }
 
   /** One HTTP exchange plus the job it may turn into; no retries. */
@@ -292,7 +317,7 @@ export class SessionEngine extends EventEmitter {
     const pathWithQuery = qs ? `${path}?${qs}` : path;
     const keep = this.history.capacity > 0; // history is off by default: skip the bookkeeping
     try {
-      const res = await this.#transport.send({ method, pathWithQuery, headers, body, timeoutMs: opts.timeoutMs ?? this.options.requestTimeoutMs }, call);
+      const res = await this.#transport.send({ method, pathWithQuery, headers, body, timeoutMs: opts.timeoutMs ?? this.options.requestTimeoutMs, signal: opts.signal }, call);
       if (keep) {
         this.history.add({ at: new Date(started).toISOString(), method, path, args, httpStatus: res.status, status: peekStatus(res.body), durationMs: Date.now() - started });
       }
@@ -309,11 +334,16 @@ export class SessionEngine extends EventEmitter {
     if (answer.kind === "redirect") {
       if (!answer.jobPath) throw new MalformedResponseError(formatMessage("Redirect without a job path", call, [`HTTP ${res.status}`]), { call, httpStatus: res.status });
       if (opts.followJobs === false) return { status: "incomplete", data: null, job_id: Number(JOB_PATH.exec(answer.jobPath)?.[1]), msgs: [] };
-      return this.#jobs.follow(answer.jobPath, token, call, opts);
+      return this.#followJob(answer.jobPath, token, call, opts);
     }
     if (opts.followJobs === false) return answer.env;
     if (answer.env.job_id === undefined) throw new MalformedResponseError(formatMessage("Incomplete job without job_id", call, []), { call });
-    return this.#jobs.follow(`/REST/Job/${answer.env.job_id}/`, token, call, opts);
+    return this.#followJob(`/REST/Job/${answer.env.job_id}/`, token, call, opts);
+  }
+
+  /** Waits for the job a call became: its envelope on SUCCESS, else its error (a TIMEOUT is remembered, §3.3). */
+  async #followJob(jobPath: string, token: string | undefined, call: DynCall, opts: CallOptions<unknown>): Promise<Envelope> {
+    return this.#jobs.settle(await this.#jobs.follow(jobPath, token, call, opts), token);
   }
 
   #read(res: HttpResponse, call: DynCall, opts: CallOptions<unknown>, jobId?: number): ReadAnswer {
@@ -334,6 +364,10 @@ function splitPath(raw: string): { path: string; query: URLSearchParams } {
   if (!path.startsWith("/")) path = `/${path}`;
   if (!/^\/REST(\/|$)/.test(path)) path = `/REST${path}`;
   return { path, query };
+}
+
+function aborted(call: DynCall, mayHaveBeenSent: boolean): TransportError {
+  return new TransportError(formatMessage("Aborted", call, [mayHaveBeenSent ? "an earlier attempt may have been applied" : ""]), { call, retryable: false, sent: mayHaveBeenSent ? "unknown" : false });
 }
 
 function outcomeUnknown(err: DynError, call: DynCall, verifyErr?: unknown): TransportError {

@@ -1,9 +1,21 @@
-/** Timer helpers shared by the SDK (and the zone batcher). */
+/** Timer helpers shared by the SDK (and the zone batcher), and the clock the engine waits with. */
+
+/**
+ * What the engine reads time and waits with: the system clock, or in tests a controllable one
+ * (EngineOptions.clock), so a deadline or a back-off is decided by the clock, not by how busy the
+ * machine is.
+ */
+export interface Clock {
+  /** Epoch ms. */
+  now(): number;
+  /** Resolves after `ms` of this clock (at once for ms <= 0), or early when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
 
 /** Resolves after `ms` (at once for ms <= 0), or early when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (ms <= 0) return resolve();
+    if (ms <= 0 || signal?.aborted) return resolve();
     const t = setTimeout(done, ms);
     function done() {
       clearTimeout(t);
@@ -13,6 +25,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener("abort", done, { once: true });
   });
 }
+
+export const systemClock: Clock = { now: () => Date.now(), sleep };
 
 /** `p`, or undefined after `ms` — the timer is cleared when `p` settles and never keeps the process alive. */
 export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
