@@ -133,6 +133,10 @@ export const REASON = {
   integer: (min: number, max: number) => (min === max ? `must be ${min}` : `must be an integer from ${min} to ${max}`),
   text: "must be a non-empty string",
   hostname: "must be a valid host name",
+  notAddress: "must be a host name, not an IP address",
+  notRoot: 'cannot be the root "."',
+  coordinateRange: (maxDegrees: number) => `must be at most ${maxDegrees} degrees, with minutes and seconds below 60`,
+  tooLong: "Too long", // [user-asks #28: "txtdata: Too long"]
   ipv4: "must be an IPv4 address",
   ipv6: "must be an IPv6 address",
   oneOf: (values: readonly string[]) => `must be one of ${values.join(", ")}`,
