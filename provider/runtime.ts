@@ -5,6 +5,7 @@
  * No side effects on import: this module is loaded in the program process too.
  */
 import { checkRecord, checkRecordSet, checkZone } from "./resources/check";
+import { declaredNodes } from "./resources/declared-nodes";
 import { deploymentActivity, storeConfig } from "./deployment/context";
 import { diffResource } from "./resources/diff";
 import { createRecordResource, deleteRecordResource, readRecordResource, updateRecordResource } from "./resources/record-ops";
@@ -43,6 +44,9 @@ function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; 
     deploymentActivity().checked();
     const { inputs, failures } = check(withoutProvider(news));
     if (failures.length > 0) return { inputs, failures };
+    // Conflicts with what other resources of the program declare at the same node.
+    const conflicts = kind === "zone" ? [] : declaredNodes().claim(kind, inputs);
+    if (conflicts.length > 0) return { inputs, failures: conflicts };
     if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);
     return { inputs };
   };
