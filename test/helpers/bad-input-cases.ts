@@ -2,8 +2,9 @@
  * The bad-input table shared by the provider-host test (test/provider/bad-input.test.ts) and the
  * CLI test (test/e2e/bad-input.test.ts): each case is one resource whose `check` must fail naming
  * `property` with a reason that shows the fix (`fix`), before any API call. `partners` are good
- * resources declared before it (for conflicts between resources); they must pass and, in the CLI
- * case, still be applied.
+ * resources declared with it (conflicts between resources): checked before it (host test), they
+ * pass; the CLI checks a program's resources in no fixed order, so there the failure may land on a
+ * partner — `fix` of a conflict case matches either side's wording.
  *
  * Every record case lives in ZONE, at a node of its own, so no two cases interact.
  */
@@ -102,13 +103,13 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   bad("CNAME set at the apex", set("set-cname-apex", "@", "CNAME", [{ cname: "www.example.net" }]), "name", /cannot be at the zone apex/),
 
   // ── conflicts between resources of one program ───────────────────────────────────────────────
-  bad("a RecordSet beside a Record of the same type and node", set("set-beside-record", "owned", "A", [{ address: "192.0.2.2" }]), "type", /also declared by a Record; a RecordSet owns every A record at its node.* — list the Records' rdata in this RecordSet/, [
+  bad("a RecordSet beside a Record of the same type and node", set("set-beside-record", "owned", "A", [{ address: "192.0.2.2" }]), "type", /also declared by a (Record|RecordSet); a RecordSet owns every A record at its node, so the two would undo each other's changes — (list the Records' rdata in this RecordSet's records|put this rdata in that RecordSet's records)/, [
     rec("partner-owned-record", "owned", "A", { address: "192.0.2.1" }),
   ]),
-  bad("a Record beside a RecordSet of the same type and node", rec("record-beside-set", "owned2", "TXT", { txtdata: "second" }), "type", /also declared by a RecordSet.*put this rdata in that RecordSet's records and remove this Record/, [
+  bad("a Record beside a RecordSet of the same type and node", rec("record-beside-set", "owned2", "TXT", { txtdata: "second" }), "type", /also declared by a (Record|RecordSet); a RecordSet owns every TXT record at its node, so the two would undo each other's changes — (list the Records' rdata in this RecordSet's records|put this rdata in that RecordSet's records)/, [
     set("partner-owned-set", "owned2", "TXT", [{ txtdata: "first" }]),
   ]),
-  bad("a CNAME where an A record is declared", rec("cname-beside-a", "mixed", "CNAME", { cname: "www.example.net" }), "type", /also has A records declared, and a CNAME cannot coexist with other data/, [
+  bad("a CNAME where an A record is declared", rec("cname-beside-a", "mixed", "CNAME", { cname: "www.example.net" }), "type", /also has (A|CNAME) records declared, and a CNAME cannot coexist with other data at a node — move the CNAME/, [
     rec("partner-mixed-a", "mixed", "A", { address: "192.0.2.3" }),
   ]),
   bad("two Records with different CNAMEs at one node", rec("cname-second", "twocnames", "CNAME", { cname: "b.example.net" }), "rdata", /a node holds one CNAME — keep one of them/, [

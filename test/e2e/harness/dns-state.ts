@@ -1,0 +1,64 @@
+/**
+ * What a program spec declares and what the emulator serves, in one comparable form: one line
+ * "<fqdn> <ttl> <TYPE> <rdata>" per record, sorted, for the published user records (DynECT's own
+ * SOA and apex NS records left out).
+ */
+import assert from "node:assert/strict";
+import type { RunningEmulator } from "../../../provider/emulator";
+import { RDATA_FIELDS, type RecordType } from "../../../provider/sdk/schemas/rdata";
+import { zonesOf, type ProgramSpec } from "./project";
+
+/** rdata as the emulator returns it: host names absolute with a trailing dot (§6.2). */
+export function canonicalRdata(type: string, rdata: Record<string, unknown>): string {
+  const fields = RDATA_FIELDS[type as RecordType] as Record<string, { kind: string }>;
+  return Object.keys(rdata)
+    .sort()
+    .map((k) => {
+      let v = String(rdata[k]);
+      if (fields[k]?.kind === "hostname" && !v.endsWith(".")) v += ".";
+      return `${k}=${v}`;
+    })
+    .join(",");
+}
+
+export function recordKey(fqdn: string, type: string, ttl: number, rdata: Record<string, unknown>): string {
+  return `${fqdn} ${ttl} ${type} ${canonicalRdata(type, rdata)}`;
+}
+
+/** Every record the spec declares (typed entries; `raw` ones are not counted). */
+export function declaredRecords(spec: ProgramSpec): string[] {
+  const zones = zonesOf(spec);
+  const out: string[] = [];
+  for (const r of spec.records) {
+    if (r.raw) continue;
+    const zone = zones.find((z) => z.name === (r.zone ?? zones[0]?.name));
+    assert.ok(zone, `record ${r.logical}: its zone is not declared`);
+    const fqdn = r.name === "@" ? zone.name : `${r.name}.${zone.name}`;
+    const ttl = r.ttl || (zone.ttl ?? 3600);
+    for (const rdata of r.records ?? [r.rdata as Record<string, unknown>]) out.push(recordKey(fqdn, r.type as string, ttl, rdata));
+  }
+  return out.sort();
+}
+
+export interface LiveZone {
+  serial: number;
+  published: boolean;
+  records: { fqdn: string; record_type: string; ttl: number; rdata: Record<string, unknown> }[];
+}
+
+export function liveZone(emulator: RunningEmulator, zone: string): LiveZone | undefined {
+  return emulator.control.state().zones[zone] as LiveZone | undefined;
+}
+
+/** The published user records of `zones` (each must exist). */
+export function publishedRecords(emulator: RunningEmulator, zones: string[]): string[] {
+  const out: string[] = [];
+  for (const name of zones) {
+    const zone = liveZone(emulator, name);
+    assert.ok(zone, `the emulator serves no zone ${name}`);
+    for (const r of zone.records) {
+      if (r.record_type !== "SOA" && r.record_type !== "NS") out.push(recordKey(r.fqdn, r.record_type, r.ttl, r.rdata));
+    }
+  }
+  return out.sort();
+}
