@@ -25,19 +25,27 @@ export function recordKey(fqdn: string, type: string, ttl: number, rdata: Record
   return `${fqdn} ${ttl} ${type} ${canonicalRdata(type, rdata)}`;
 }
 
-/** Every record the spec declares (typed entries; `raw` ones are not counted). */
-export function declaredRecords(spec: ProgramSpec): string[] {
+/** The records each resource of the spec declares (typed entries; `raw` ones are left out), by logical name. */
+export function declaredByResource(spec: ProgramSpec): Map<string, string[]> {
   const zones = zonesOf(spec);
-  const out: string[] = [];
+  const out = new Map<string, string[]>();
   for (const r of spec.records) {
     if (r.raw) continue;
     const zone = zones.find((z) => z.name === (r.zone ?? zones[0]?.name));
     assert.ok(zone, `record ${r.logical}: its zone is not declared`);
     const fqdn = r.name === "@" ? zone.name : `${r.name}.${zone.name}`;
     const ttl = r.ttl || (zone.ttl ?? 3600);
-    for (const rdata of r.records ?? [r.rdata as Record<string, unknown>]) out.push(recordKey(fqdn, r.type as string, ttl, rdata));
+    out.set(
+      r.logical,
+      (r.records ?? [r.rdata as Record<string, unknown>]).map((rdata) => recordKey(fqdn, r.type as string, ttl, rdata)),
+    );
   }
-  return out.sort();
+  return out;
+}
+
+/** Every record the spec declares, sorted. */
+export function declaredRecords(spec: ProgramSpec): string[] {
+  return [...declaredByResource(spec).values()].flat().sort();
 }
 
 export interface LiveZone {

@@ -24,6 +24,8 @@ export interface RecordSpec {
    * `zone` is still replaced by the declared Zone's output, and absent stays absent.
    */
   raw?: Record<string, unknown>;
+  /** Logical names of records declared earlier in the spec that this one waits for (dependsOn). */
+  dependsOn?: string[];
 }
 
 export interface ZoneSpec {
@@ -35,8 +37,11 @@ export interface ZoneSpec {
 export interface ProgramSpec {
   /** The one zone of a single-zone program (logical name "zone"). */
   zone?: ZoneSpec;
-  /** Several zones, each with its logical name; entries are passed to dyn.Zone as they are. */
-  zones?: ({ logical: string } & Partial<ZoneSpec> & Record<string, unknown>)[];
+  /**
+   * Several zones, each with its logical name; entries are passed to dyn.Zone as they are. An
+   * `external` zone is managed elsewhere (another stack): no Zone resource, records name it as a string.
+   */
+  zones?: ({ logical: string; external?: boolean } & Partial<ZoneSpec> & Record<string, unknown>)[];
   records: RecordSpec[];
 }
 
@@ -54,18 +59,22 @@ const spec = require(process.env.DYN_E2E_SPEC || "./spec.json");
 
 const zoneSpecs = spec.zones ?? (spec.zone ? [{ logical: "zone", ...spec.zone }] : []);
 const zones = {};
-for (const { logical, ...args } of zoneSpecs) {
+for (const { logical, external, ...args } of zoneSpecs) {
+  if (external) continue;
   const zone = new dyn.Zone(logical, args);
   if (typeof args.name === "string" && !(args.name in zones)) zones[args.name] = zone;
 }
 const defaultZone = zoneSpecs[0] && zoneSpecs[0].name;
 const ids = {};
-for (const { logical, kind, raw, ...typed } of spec.records) {
+const declared = {};
+for (const { logical, kind, raw, dependsOn, ...typed } of spec.records) {
   const Resource = kind === "RecordSet" ? dyn.RecordSet : dyn.Record;
   const args = { ...(raw ?? typed) };
   if (!raw && args.zone === undefined) args.zone = defaultZone;
   if (typeof args.zone === "string" && zones[args.zone]) args.zone = zones[args.zone].name;
-  ids[logical] = new Resource(logical, args).id;
+  const opts = dependsOn ? { dependsOn: dependsOn.map((name) => declared[name]) } : undefined;
+  declared[logical] = new Resource(logical, args, opts);
+  ids[logical] = declared[logical].id;
 }
 exports.zone = defaultZone && zones[defaultZone] ? zones[defaultZone].name : undefined;
 exports.serial = defaultZone && zones[defaultZone] ? zones[defaultZone].serial : undefined;

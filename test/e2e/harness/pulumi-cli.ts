@@ -63,6 +63,7 @@ export class PulumiWorkspace {
   ) {
     rmSync(join(workDir, "backend"), { recursive: true, force: true });
     rmSync(join(workDir, "home"), { recursive: true, force: true });
+    rmSync(join(workDir, "dyn-state"), { recursive: true, force: true });
     mkdirSync(join(workDir, "backend"), { recursive: true });
     mkdirSync(join(workDir, "home"), { recursive: true });
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DYN_") && !k.startsWith("PULUMI_")));
@@ -74,6 +75,8 @@ export class PulumiWorkspace {
       PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      // Persisted Dyn sessions (dyn:sessionKey) of this workspace only.
+      DYN_STATE_DIR: join(workDir, "dyn-state"),
       NO_COLOR: "1",
     };
   }
