@@ -34,8 +34,10 @@ function typed(d: ResourceDecl): RecordSpec {
   return { logical: d.logical, kind: d.kind === "recordSet" ? "RecordSet" : "Record", ...args };
 }
 
+const SPEC_KIND = { record: "Record", recordSet: "RecordSet", zoneRecords: "ZoneRecords" } as const;
+
 function raw(d: ResourceDecl): RecordSpec {
-  return { logical: d.logical, kind: d.kind === "recordSet" ? "RecordSet" : "Record", raw: d.args };
+  return { logical: d.logical, kind: SPEC_KIND[d.kind as keyof typeof SPEC_KIND], raw: d.args };
 }
 
 const baseZone = { logical: "zone", name: ZONE, contact: `hostmaster@${ZONE}` };

@@ -9,8 +9,10 @@
  * Every record case lives in ZONE, at a node of its own, so no two cases interact.
  */
 export const ZONE = "bad-input.example.org";
+/** The zone of the ZoneRecords cases (a ZoneRecords owns its whole zone; check never reads it). */
+export const ZONE_RECORDS_ZONE = "zone-records.bad-input.example.org";
 
-export type CaseKind = "zone" | "record" | "recordSet";
+export type CaseKind = "zone" | "record" | "recordSet" | "zoneRecords";
 
 export interface ResourceDecl {
   /** Pulumi logical name (unique over the table). */
@@ -40,6 +42,7 @@ const set = (logical: string, name: string, type: string, records: unknown, extr
   args: { zone: ZONE, name, type, records, ...extra },
 });
 const zone = (logical: string, args: Record<string, unknown>): ResourceDecl => ({ logical, kind: "zone", args });
+const zoneRecords = (logical: string, records: unknown[]): ResourceDecl => ({ logical, kind: "zoneRecords", args: { zone: ZONE_RECORDS_ZONE, records } });
 
 const LOC = { altitude: 0, horiz_pre: 100, latitude: "42 21 54.000 N", longitude: "71 6 18.000 W", size: 1, version: 0, vert_pre: 10 };
 
@@ -101,6 +104,13 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   bad("14 A records in one set", set("set-a-14", "set14", "A", Array.from({ length: 14 }, (_, i) => ({ address: `192.0.2.${i + 1}` }))), "records", /at most 13 A records at one node — keep at most 13/),
   bad("record set entry with a bad address", set("set-bad-entry", "setbad", "A", [{ address: "192.0.2.1" }, { address: "192.0.2.999" }]), "records[1].address", /must be an IPv4 address/),
   bad("CNAME set at the apex", set("set-cname-apex", "@", "CNAME", [{ cname: "www.example.net" }]), "name", /cannot be at the zone apex/),
+
+  // ── ZoneRecords ──────────────────────────────────────────────────────────────────────────────
+  bad("ZoneRecords with a CNAME at the apex", zoneRecords("zr-cname-apex", [{ name: "@", type: "CNAME", rdata: { cname: "www.example.net" } }]), "records[0]", /cannot be at the zone apex .* use ALIAS for the apex/),
+  bad("ZoneRecords with an IP address as MX exchange", zoneRecords("zr-mx-ip", [{ name: "@", type: "MX", rdata: { preference: 10, exchange: "192.0.2.25" } }]), "records[0].rdata.exchange", /must be a host name, not an IP address/),
+  bad("ZoneRecords with 14 A records at one node", zoneRecords("zr-a-14", [{ name: "crowd", type: "A", values: Array.from({ length: 14 }, (_, i) => ({ address: `192.0.2.${i + 1}` })) }]), "records[0]", /at most 13 A records .* crowd A lists 14/),
+  bad("ZoneRecords with a CNAME beside other data", zoneRecords("zr-cname-mixed", [{ name: "www", type: "CNAME", rdata: { cname: "a.example.net" } }, { name: "www", type: "A", rdata: { address: "192.0.2.2" } }]), "records[0]", /a CNAME must be alone at its node, but www also has A records/),
+  bad("ZoneRecords with two TTLs for one record set", zoneRecords("zr-ttls", [{ name: "www", type: "A", ttl: 60, rdata: { address: "192.0.2.1" } }, { name: "www", type: "A", ttl: 300, rdata: { address: "192.0.2.2" } }]), "records[1].ttl", /records of one node and type share one TTL/),
 
   // ── conflicts between resources of one program ───────────────────────────────────────────────
   bad("a RecordSet beside a Record of the same type and node", set("set-beside-record", "owned", "A", [{ address: "192.0.2.2" }]), "type", /also declared by a (Record|RecordSet); a RecordSet owns every A record at its node, so the two would undo each other's changes — (list the Records' rdata in this RecordSet's records|put this rdata in that RecordSet's records)/, [

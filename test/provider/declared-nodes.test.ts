@@ -49,4 +49,20 @@ describe("DeclaredNodes: conflicts between the resources of one program", () => 
     // An A record set with an unknown entry is not counted (it could be any of them).
     assert.deepEqual(d.claim("recordSet", recordSet("other", "A", [{ address: UNKNOWN }])), []);
   });
+
+  it("a ZoneRecords owns its zone: no second one, no Record or RecordSet there unless it ignores it", () => {
+    const d = new DeclaredNodes();
+    const zr = (ignore?: string[]) => ({ zone, records: { "www A": { ttl: 0, values: { "192.0.2.1": { address: "192.0.2.1" } } } }, ...(ignore ? { ignore } : {}) });
+    assert.deepEqual(d.claim("record", record("_acme-challenge", "TXT", { txtdata: "token" })), []);
+    // The Record came first: a ZoneRecords that does not ignore it is refused…
+    assert.match(d.claim("zoneRecords", zr())[0]?.reason ?? "", /declares "_acme-challenge TXT" in zone example\.com.*add "_acme-challenge TXT" to ignore/);
+    // …one that ignores it is fine, and so is the same one checked again.
+    assert.deepEqual(d.claim("zoneRecords", zr(["_acme-challenge"])), []);
+    assert.deepEqual(d.claim("zoneRecords", zr(["_acme-challenge"])), []);
+    assert.match(d.claim("zoneRecords", zr(["_acme-challenge", "@ TXT"]))[0]?.reason ?? "", /another ZoneRecords already manages zone example\.com/);
+    // Records it does not ignore are refused; ignored ones and other zones are fine.
+    assert.equal(d.claim("record", record("api", "A", { address: "192.0.2.9" }))[0]?.property, "zone");
+    assert.deepEqual(d.claim("record", record("_acme-challenge", "TXT", { txtdata: "other" })), []);
+    assert.deepEqual(d.claim("record", { ...record("api", "A", { address: "192.0.2.9" }), zone: "example.net" }), []);
+  });
 });

@@ -33,12 +33,16 @@ export function declaredByResource(spec: ProgramSpec): Map<string, string[]> {
     if (r.raw) continue;
     const zone = zones.find((z) => z.name === (r.zone ?? zones[0]?.name));
     assert.ok(zone, `record ${r.logical}: its zone is not declared`);
-    const fqdn = r.name === "@" ? zone.name : `${r.name}.${zone.name}`;
-    const ttl = r.ttl || (zone.ttl ?? 3600);
-    out.set(
-      r.logical,
-      (r.records ?? [r.rdata as Record<string, unknown>]).map((rdata) => recordKey(fqdn, r.type as string, ttl, rdata)),
-    );
+    const keys = (name: string | undefined, type: string, ttl: number | undefined, values: Record<string, unknown>[]) => {
+      const fqdn = name === "@" ? zone.name : `${name}.${zone.name}`;
+      return values.map((rdata) => recordKey(fqdn, type, ttl || (zone.ttl ?? 3600), rdata));
+    };
+    if (r.kind === "ZoneRecords") {
+      const entries = (r.records ?? []) as { name: string; type: string; ttl?: number; rdata?: Record<string, unknown>; values?: Record<string, unknown>[] }[];
+      out.set(r.logical, entries.flatMap((e) => keys(e.name, e.type, e.ttl, e.values ?? [e.rdata as Record<string, unknown>])));
+    } else {
+      out.set(r.logical, keys(r.name, r.type as string, r.ttl, r.records ?? [r.rdata as Record<string, unknown>]));
+    }
   }
   return out;
 }

@@ -10,7 +10,8 @@ import { join } from "node:path";
 export interface RecordSpec {
   /** Pulumi logical name. */
   logical: string;
-  kind: "Record" | "RecordSet";
+  /** For a ZoneRecords, `records` holds its entries ({name, type, ttl?, rdata | values}). */
+  kind: "Record" | "RecordSet" | "ZoneRecords";
   /** The zone's name; a zone the spec declares is passed as that Zone's `name` output. Default: the first zone. */
   zone?: string;
   name?: string;
@@ -68,7 +69,7 @@ const defaultZone = zoneSpecs[0] && zoneSpecs[0].name;
 const ids = {};
 const declared = {};
 for (const { logical, kind, raw, dependsOn, ...typed } of spec.records) {
-  const Resource = kind === "RecordSet" ? dyn.RecordSet : dyn.Record;
+  const Resource = { Record: dyn.Record, RecordSet: dyn.RecordSet, ZoneRecords: dyn.ZoneRecords }[kind];
   const args = { ...(raw ?? typed) };
   if (!raw && args.zone === undefined) args.zone = defaultZone;
   if (typeof args.zone === "string" && zones[args.zone]) args.zone = zones[args.zone].name;
