@@ -136,7 +136,6 @@ export const REASON = {
   notAddress: "must be a host name, not an IP address",
   notRoot: 'cannot be the root "."',
   coordinateRange: (maxDegrees: number) => `must be at most ${maxDegrees} degrees, with minutes and seconds below 60`,
-  tooLong: "Too long", // [user-asks #28: "txtdata: Too long"]
   ipv4: "must be an IPv4 address",
   ipv6: "must be an IPv6 address",
   oneOf: (values: readonly string[]) => `must be one of ${values.join(", ")}`,

@@ -10,8 +10,8 @@ export type FieldSpec =
   /** JSON integer; numeric strings are accepted in requests (§6.1 ttl note), numbers are returned. */
   | { kind: "int"; min: number; max: number }
   /**
-   * JSON string, non-empty, stored as sent. `characterStrings`: TXT/SPF text, which must fit one
-   * record's data as DNS character-strings (RFC 1035 §3.3.14: 255-byte strings, 65535 bytes in all).
+   * JSON string, non-empty, stored as sent. `characterStrings`: TXT/SPF text, DNS character-strings
+   * (255 octets each, 65535 in all, RFC 1035 §3.3.14 — checked by txt.ts).
    */
   | { kind: "string"; characterStrings?: true }
   /**

@@ -85,20 +85,6 @@ export function isIPv6(value: string): boolean {
 /** RFC 1876 text form: degrees [minutes [seconds[.fraction]]] hemisphere. */
 const COORDINATE = /^(\d{1,3})(?: (\d{1,2})(?: (\d{1,2}(?:\.\d{1,3})?))?)? ([NSEW])$/;
 
-/** RDLENGTH is 16 bits (RFC 1035 §3.2.1). */
-const MAX_RDATA_BYTES = 65535;
-
-/**
- * The bytes TXT/SPF text takes as DNS character-strings: the quoted zone-file form `"a" "b"` as
- * written, any other text cut into 255-byte strings; each string costs one length byte more.
- */
-export function characterStringsBytes(text: string): number {
-  const quoted = /^\s*"/.test(text) ? [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, "$1")) : undefined;
-  if (quoted && quoted.length > 0) return quoted.reduce((n, s) => n + Buffer.byteLength(s) + 1, 0);
-  const bytes = Buffer.byteLength(text);
-  return bytes + Math.max(1, Math.ceil(bytes / 255));
-}
-
 /** An integer sent as a numeric string (`"10"`, `" -5 "`) is that number (§6.1); anything else stays as is. */
 export function asInteger(value: unknown): unknown {
   return typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
@@ -113,8 +99,6 @@ export function checkField(spec: FieldSpec, value: unknown): string | undefined 
       return fits ? undefined : REASON.integer(spec.min, spec.max);
     }
     case "string":
-      if (typeof value !== "string" || value.length === 0) return REASON.text;
-      return spec.characterStrings && characterStringsBytes(value) > MAX_RDATA_BYTES ? REASON.tooLong : undefined;
     case "mailbox":
       return typeof value === "string" && value.length > 0 ? undefined : REASON.text;
     case "hostname":
