@@ -308,28 +308,36 @@ describe("fault suite: pulumi up of ~100 records over 3 zones while the emulator
   // Two stacks of one project on one account, both with dyn:sessionKey: "prod" owns the zones and
   // their records, "dev" adds records of its own to the same zones. prod's provider is paused
   // (SIGSTOP) in the middle of its batch for zone A — its changes pending on its token — while dev
-  // runs, and dev's publishes of zone A fail (it discards); then prod goes on.
+  // runs; dev's publishes of zone A fail, it discards its changes of zone A, and is paused in turn
+  // while prod goes on and ends. (Pausing is what a busy machine does to a process; it makes the
+  // interleaving exact.)
   it("two stacks of one project applying at once with dyn:sessionKey", async (t: TestContext) => {
     resetEmulator();
     // (prod without a ZoneRecords: it would own every record of its zone, dev's too)
     const prod = { stack: "two-prod", spec: faultProgram("two", { zoneRecords: false }) };
     const dev = { stack: "two-dev", spec: faultProgram("two", { guest: "dev" }) };
     const stacks = [prod, dev].map((s) => ({ ...s, specFile: writeSpec(projectDir, s.spec, `spec-${s.stack}.json`) }));
-    for (const s of stacks) await newStack(s.stack, { "dyn:sessionKey": SESSION_KEY });
+    // One session each (dyn:maxSessions 1): a persisted session is kept per slot, so this makes
+    // both runs take the same slot's saved token, whichever zone starts first.
+    for (const s of stacks) await newStack(s.stack, { "dyn:sessionKey": SESSION_KEY, "dyn:maxSessions": "1" });
     // A first, small run of prod creates the zones and leaves a persisted session behind.
     const small = writeSpec(projectDir, { ...prod.spec, records: prod.spec.records.slice(0, 5) }, "spec-two-prod-small.json");
     await ws.run(["up", "--yes", "--skip-preview"], { stack: prod.stack, env: { DYN_E2E_SPEC: small } });
     emulator.control.resetMetrics();
 
     const zoneA = String(prod.spec.zones![0].name);
-    let paused: number | undefined;
-    const pausedProd = new Promise<void>((resolve) => {
+    const paused = new Set<number>();
+    const pause = (pid: number) => (process.kill(pid, "SIGSTOP"), paused.add(pid));
+    const resume = (pid: number | undefined) => pid !== undefined && paused.delete(pid) && process.kill(pid, "SIGCONT");
+    let prodPid: number | undefined;
+    let devPid: number | undefined;
+    const prodPaused = new Promise<void>((resolve) => {
       let seen = 0;
       const off = emulator.control.onRequest((r) => {
         if (isRecordWriteIn(zoneA)(r) && ++seen === 10) {
           off();
-          [paused] = dynamicProviderProcessesIn(projectDir);
-          process.kill(paused, "SIGSTOP");
+          [prodPid] = dynamicProviderProcessesIn(projectDir);
+          pause(prodPid);
           resolve();
         }
       });
@@ -337,16 +345,29 @@ describe("fault suite: pulumi up of ~100 records over 3 zones while the emulator
     const run = (s: (typeof stacks)[number]) =>
       ws.run(["up", "--yes", "--skip-preview", "--continue-on-error", "--parallel", "64"], { stack: s.stack, allowFailure: true, env: { DYN_E2E_SPEC: s.specFile } });
     const prodRun = run(stacks[0]);
-    await pausedProd;
+    await prodPaused;
     emulator.control.setFaults({ failNext: { count: 4, mode: "http503", method: "PUT", match: `/REST/Zone/${zoneA}` } });
-    let devResult: CommandResult;
+    // Once dev's discard of zone A is applied: dev waits, prod goes on.
+    const offDiscard = emulator.control.onRequest((r) => {
+      if (r.method !== "DELETE" || !r.path.startsWith(`/REST/ZoneChanges/${zoneA}`)) return;
+      offDiscard();
+      setImmediate(() => {
+        devPid = dynamicProviderProcessesIn(projectDir).find((pid) => pid !== prodPid);
+        if (devPid !== undefined) pause(devPid);
+        resume(prodPid);
+      });
+    });
+    const devRun = run(stacks[1]);
+    let results: CommandResult[];
     try {
-      devResult = await run(stacks[1]);
+      const prodResult = await prodRun;
+      resume(devPid);
+      results = [prodResult, await devRun];
     } finally {
+      offDiscard();
       clearFaults();
-      process.kill(paused!, "SIGCONT");
+      for (const pid of [...paused]) resume(pid);
     }
-    const results = [await prodRun, devResult];
     const metrics = emulator.control.metrics();
     const both = [...declaredRecords(prod.spec), ...declaredRecords(dev.spec)].sort();
     for (const [i, s] of stacks.entries()) {
