@@ -13,12 +13,13 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { startEmulator, type RunningEmulator } from "../../provider/emulator";
+import type { RunningEmulator } from "../../provider/emulator";
 import { BAD_INPUT_CASES, ZONE, type BadInputCase, type ResourceDecl } from "../helpers/bad-input-cases";
-import { packedProject, REPO_ROOT } from "../helpers/packed";
+import { REPO_ROOT } from "../helpers/packed";
 import { declaredRecords, publishedRecords } from "./harness/dns-state";
-import { createProject, writeSpec, type ProgramSpec, type RecordSpec } from "./harness/project";
-import { ensurePulumiCli, PulumiWorkspace } from "./harness/pulumi-cli";
+import { writeSpec, type ProgramSpec, type RecordSpec } from "./harness/project";
+import type { PulumiWorkspace } from "./harness/pulumi-cli";
+import { startE2e } from "./harness/setup";
 
 const ACCOUNT = { customer: "bad-input", user: "bad-input-user", password: `pw-${randomBytes(12).toString("hex")}` };
 const WORK = join(REPO_ROOT, ".tmp", "e2e", `bad-input-${process.pid}`);
@@ -74,11 +75,7 @@ describe("bad input: check fails before any API call (pulumi CLI)", () => {
 
   before(
     async () => {
-      const [binDir, installed] = await Promise.all([ensurePulumiCli(), packedProject()]);
-      emulator = await startEmulator({ port: 0, accounts: [ACCOUNT] });
-      projectDir = createProject(join(WORK, "project"), installed, "dyn-bad-input");
-      ws = new PulumiWorkspace(projectDir, WORK, binDir, "bad");
-      await ws.initStack(ACCOUNT, emulator.url);
+      ({ emulator, ws, projectDir } = await startE2e({ work: WORK, account: ACCOUNT, project: "dyn-bad-input", stack: "bad" }));
       writeSpec(projectDir, goodSpec(false));
       await ws.run(["up", "--yes", "--skip-preview"]);
     },

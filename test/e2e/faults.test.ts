@@ -17,14 +17,15 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it, type TestContext } from "node:test";
-import { startEmulator, type ArrivingRequest, type MetricsSnapshot, type RunningEmulator } from "../../provider/emulator";
-import { packedProject, REPO_ROOT } from "../helpers/packed";
+import type { ArrivingRequest, MetricsSnapshot, RunningEmulator } from "../../provider/emulator";
+import { REPO_ROOT } from "../helpers/packed";
 import { declaredRecords } from "./harness/dns-state";
 import { disagreements, publishedOf, recordedResources, type StackExport } from "./harness/fault-check";
 import { faultProgram } from "./harness/fault-program";
 import { dynamicProviderProcessesIn } from "./harness/processes";
-import { createProject, writeSpec, type ProgramSpec } from "./harness/project";
-import { ensurePulumiCli, PulumiWorkspace, type CommandResult } from "./harness/pulumi-cli";
+import { writeSpec, type ProgramSpec } from "./harness/project";
+import type { CommandResult, PulumiWorkspace } from "./harness/pulumi-cli";
+import { startE2e } from "./harness/setup";
 
 const ACCOUNT = { customer: "faults", user: "faults-user", password: `pw-${randomBytes(12).toString("hex")}` };
 const WORK = join(REPO_ROOT, ".tmp", "e2e", `faults-${process.pid}`);
@@ -190,11 +191,7 @@ describe("fault suite: pulumi up of ~100 records over 3 zones while the emulator
 
   before(
     async () => {
-      const [binDir, installed] = await Promise.all([ensurePulumiCli(), packedProject()]);
-      emulator = await startEmulator({ port: 0, accounts: [ACCOUNT] });
-      projectDir = createProject(join(WORK, "project"), installed, "dyn-faults");
-      ws = new PulumiWorkspace(projectDir, WORK, binDir, "template");
-      await ws.initStack(ACCOUNT, emulator.url);
+      ({ emulator, ws, projectDir } = await startE2e({ work: WORK, account: ACCOUNT, project: "dyn-faults", stack: "template" }));
       writeSpec(projectDir, SPEC);
     },
     { timeout: 55 * 60_000 },

@@ -8,7 +8,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import type { RunningEmulator } from "../../provider/emulator";
-import { Client, control, isEnvelope, makeZone, request, start } from "./helpers";
+import { Client, control, freshClient, isEnvelope, request, start } from "./helpers";
 
 const ZONE = "switches.test";
 
@@ -17,22 +17,15 @@ function quotedChunks(octets: number): string {
   const text = "x".repeat(octets);
   return (text.match(/.{1,255}/g) ?? []).map((chunk) => `"${chunk}"`).join(" ");
 }
+
 const A = (label: string) => `/REST/ARecord/${ZONE}/${label}.${ZONE}/`;
 
 describe("fault switches and apply-time refusals", () => {
   let emu: RunningEmulator;
   let c: Client;
-  before(async () => {
-    emu = await start();
-  });
+  before(async () => (emu = await start()));
   after(() => emu.close());
-  beforeEach(async () => {
-    emu.control.reset();
-    emu.control.resetMetrics();
-    c = new Client(emu.url);
-    await c.login();
-    await makeZone(c, ZONE);
-  });
+  beforeEach(async () => (c = await freshClient(emu, ZONE)));
 
   it("failNext takes several rules; a request takes the first that matches; `method` filters", async () => {
     emu.control.setFaults({
