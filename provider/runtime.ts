@@ -5,6 +5,7 @@
  * No side effects on import: this module is loaded in the program process too.
  */
 import { checkRecord, checkRecordSet, checkZone } from "./resources/check";
+import { declaredNodes } from "./resources/declared-nodes";
 import { checkStoredEndpoint, deploymentActivity, storeConfig } from "./deployment/context";
 import { diffResource } from "./resources/diff";
 import { createRecordResource, deleteRecordResource, readRecordResource, updateRecordResource } from "./resources/record-ops";
@@ -44,6 +45,9 @@ function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; 
     checkStoredEndpoint(); // a preview never logs in: refuse an insecure dyn:apiUrl here
     const { inputs, failures } = check(withoutProvider(news));
     if (failures.length > 0) return { inputs, failures };
+    // Conflicts with what other resources of the program declare at the same node.
+    const conflicts = kind === "zone" ? [] : declaredNodes().claim(kind, inputs);
+    if (conflicts.length > 0) return { inputs, failures: conflicts };
     if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);
     return { inputs };
   };

@@ -102,7 +102,8 @@ export function getContext(): ProviderContext {
     password: config.password,
     stateScope: stateScope(),
     sessionKey: config.sessionKey,
-    engine: config.requestsPerMinute === undefined ? undefined : { requestsPerMinute: config.requestsPerMinute },
+    // DYN_JOB_DEADLINE_MS: how long a job is followed (§4), shortened by the fault suite.
+    engine: { requestsPerMinute: config.requestsPerMinute, jobDeadlineMs: envInt("DYN_JOB_DEADLINE_MS") },
   };
   const sessionFor = (slot: number) => watched(DynectSession.getOrCreate({ ...base, slot }));
   const reads = new ZoneReads();

@@ -3,8 +3,8 @@
  * GET /__emulator/metrics, POST /__emulator/metrics/reset, POST /__emulator/reset,
  * POST /__emulator/faults, POST /__emulator/expire-tokens, POST /__emulator/block-zone,
  * POST /__emulator/slow, POST /__emulator/jobs/release, POST /__emulator/rate-limit, GET /__emulator/state,
- * plus POST /__emulator/accounts, POST /__emulator/idle-timeout, POST /__emulator/dsf-monitoring and
- * POST /__emulator/dsf-fail-publish (additions).
+ * plus POST /__emulator/accounts, POST /__emulator/idle-timeout, POST /__emulator/dsf-monitoring,
+ * POST /__emulator/dsf-fail-publish and POST /__emulator/restart (additions).
  */
 import type * as http from "node:http";
 import type { Emulator } from "./emulator";
@@ -35,6 +35,7 @@ export function handleControl(emu: Emulator, method: string, pathname: string, r
     "POST /__emulator/idle-timeout": () => (c.setIdleTimeout(Number(body.idleTimeoutMs)), { ok: true }),
     "POST /__emulator/dsf-monitoring": () => ({ ok: true, ...c.dsfMonitoring(body as never) }),
     "POST /__emulator/dsf-fail-publish": () => (c.dsfFailPublish(body as never), { ok: true }),
+    "POST /__emulator/restart": () => ({ ok: true, sessions: c.restart() }),
   };
   const route = routes[`${method} ${path}`];
   if (!route) return sendJson(res, 404, { error: `unknown control endpoint ${method} ${path}`, endpoints: Object.keys(routes) });

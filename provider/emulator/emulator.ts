@@ -6,7 +6,7 @@ import { DsfStore } from "./dsf/store";
 import { JobIds } from "./envelope";
 import { Faults, FAIL_MODES, type BlockZoneOptions, type FaultOptions, type SlowOptions } from "./faults";
 import { Metrics } from "./metrics";
-import type { Account, EmulatorControl, EmulatorOptions } from "./options";
+import type { Account, ArrivingRequest, EmulatorControl, EmulatorOptions } from "./options";
 import { RateLimiter } from "./rate-limit";
 import { Sessions } from "./sessions";
 import { Store } from "./state";
@@ -24,6 +24,9 @@ export class Emulator {
   readonly serverVersion: string;
   /** customer → user → password */
   private readonly accounts = new Map<string, Map<string, string>>();
+  private readonly requestListeners = new Set<(r: ArrivingRequest) => void>();
+  /** What the HTTP server does on a restart (drop connections and running jobs). */
+  private readonly restartHooks: (() => void)[] = [];
 
   constructor(opts: EmulatorOptions = {}) {
     this.store = new Store(opts.stateFile);
@@ -43,6 +46,15 @@ export class Emulator {
     users.set(a.user, a.password);
   }
 
+  /** Called by the server as each /REST/ request arrives, before anything else happens to it. */
+  requestArrived(method: string, pathWithQuery: string): void {
+    for (const listener of [...this.requestListeners]) listener({ method, path: pathWithQuery, key: `${method} ${pathWithQuery}` });
+  }
+
+  onRestart(hook: () => void): void {
+    this.restartHooks.push(hook);
+  }
+
   checkPassword(customer: string, user: string, password: string): boolean {
     const expected = this.accounts.get(customer)?.get(user);
     return expected !== undefined && expected === password;
@@ -59,8 +71,21 @@ export class Emulator {
       this.rate.reset();
     },
     setFaults: (f: FaultOptions) => {
-      if (f.failNext && !FAIL_MODES.includes(f.failNext.mode)) throw new Error(`failNext.mode must be one of ${FAIL_MODES.join(", ")}`);
+      const rules = f.failNext === undefined ? [] : Array.isArray(f.failNext) ? f.failNext : [f.failNext];
+      for (const rule of rules) {
+        if (typeof rule !== "object" || rule === null || !FAIL_MODES.includes(rule.mode)) throw new Error(`failNext.mode must be one of ${FAIL_MODES.join(", ")}`);
+        if (!(Number(rule.count) >= 0)) throw new Error("failNext.count must be a number >= 0");
+      }
       this.faults.set(f);
+    },
+    restart: () => {
+      const sessions = this.sessions.restart();
+      for (const hook of this.restartHooks) hook();
+      return sessions;
+    },
+    onRequest: (listener) => {
+      this.requestListeners.add(listener);
+      return () => this.requestListeners.delete(listener);
     },
     expireTokens: () => this.sessions.expireAll(),
     blockZone: (b: BlockZoneOptions) => {

@@ -5,14 +5,56 @@
  */
 import type { Task } from "./state";
 
-export type FailMode = "http500" | "http503" | "reset-before" | "reset-after";
-export const FAIL_MODES: readonly FailMode[] = ["http500", "http503", "reset-before", "reset-after"];
+/**
+ * How a matching request fails. None but `reset-after` applies the request.
+ * - `http500` / `http503`: a failure envelope (INTERNAL_ERROR / SERVICE_UNAVAILABLE)
+ * - `reset-before` / `reset-after`: the socket is destroyed before / after applying the request
+ * - `job-running`: the §3.3 refusal "This session already has a job running" (HTTP 400, `running`)
+ * - malformed replies, as a broken front end or proxy might send them:
+ *   `invalid-json` (HTTP 200, a truncated JSON body), `wrong-envelope` (HTTP 200, JSON that is no
+ *   envelope), `html-error` (HTTP 502 with an HTML error page), `failure-200` (HTTP 200 with a
+ *   failure envelope)
+ */
+export type FailMode =
+  | "http500"
+  | "http503"
+  | "reset-before"
+  | "reset-after"
+  | "job-running"
+  | "invalid-json"
+  | "wrong-envelope"
+  | "html-error"
+  | "failure-200";
+export const FAIL_MODES: readonly FailMode[] = [
+  "http500",
+  "http503",
+  "reset-before",
+  "reset-after",
+  "job-running",
+  "invalid-json",
+  "wrong-envelope",
+  "html-error",
+  "failure-200",
+];
+
+/** Fail the next `count` requests that match; `count` 0 clears the rule. */
+export interface FailRule {
+  count: number;
+  mode: FailMode;
+  /** a substring of "<METHOD> <path>?<query>"; absent or "" matches every /REST/ request */
+  match?: string;
+  /** only requests with this HTTP method (emulator addition: e.g. every POST of a record type) */
+  method?: string;
+}
 
 export interface FaultOptions {
   /** added before every /REST/ request is processed (the session counts as busy meanwhile) */
   latencyMs?: number;
-  /** count 0 clears; `match` is a substring of "<METHOD> <path>" */
-  failNext?: { count: number; mode: FailMode; match?: string };
+  /**
+   * One rule or several (replacing the rules set before); a request takes the first rule that
+   * matches, consuming one from its count. `[]` or a count of 0 clears.
+   */
+  failNext?: FailRule | FailRule[];
   /**
    * every live token expires right after the `count`-th matching request was applied (once;
    * count 0 clears) — a token dying mid-batch at a point the test chooses, not at a moment in time
@@ -51,9 +93,15 @@ function matches(match: string | undefined, key: string): boolean {
   return match === undefined || match === "" || key.includes(match);
 }
 
+/** `key` is "<METHOD> <path>?<query>". */
+function ruleMatches(rule: { match?: string; method?: string }, key: string): boolean {
+  if (rule.method !== undefined && rule.method !== "" && !key.startsWith(`${rule.method.toUpperCase()} `)) return false;
+  return matches(rule.match, key);
+}
+
 export class Faults {
   latencyMs = 0;
-  private failNext: { remaining: number; mode: FailMode; match?: string } | undefined;
+  private failRules: { remaining: number; mode: FailMode; match?: string; method?: string }[] = [];
   private expireAfter: { remaining: number; match?: string } | undefined;
   private slow: { mode: "redirect" | "incomplete"; match?: string; jobMs: number; hold: boolean; remaining?: number } | undefined;
   private readonly blocks = new Map<string, Block>();
@@ -68,8 +116,8 @@ export class Faults {
   set(opts: FaultOptions): void {
     if (opts.latencyMs !== undefined) this.latencyMs = Math.max(0, Number(opts.latencyMs) || 0);
     if (opts.failNext !== undefined) {
-      const { count, mode, match } = opts.failNext;
-      this.failNext = count > 0 ? { remaining: count, mode, match } : undefined;
+      const rules = Array.isArray(opts.failNext) ? opts.failNext : [opts.failNext];
+      this.failRules = rules.filter((r) => r.count > 0).map(({ count, mode, match, method }) => ({ remaining: count, mode, match, method }));
     }
     if (opts.expireTokensAfter !== undefined) {
       const { count, match } = opts.expireTokensAfter;
@@ -92,10 +140,10 @@ export class Faults {
 
   /** The failure to inject for this request, consuming one from the budget. */
   takeFailure(key: string): FailMode | undefined {
-    const f = this.failNext;
-    if (!f || !matches(f.match, key)) return undefined;
-    if (--f.remaining <= 0) this.failNext = undefined;
-    return f.mode;
+    const rule = this.failRules.find((r) => ruleMatches(r, key));
+    if (!rule) return undefined;
+    if (--rule.remaining <= 0) this.failRules = this.failRules.filter((r) => r !== rule);
+    return rule.mode;
   }
 
   takeSlow(key: string): { mode: "redirect" | "incomplete"; jobMs: number; hold: boolean } | undefined {
@@ -108,6 +156,11 @@ export class Faults {
   /** Keeps a slow job running until `releaseHeld()`. */
   hold(finish: () => void): void {
     this.held.push(finish);
+  }
+
+  /** Forgets every held job without finishing it (a restart); returns how many there were. */
+  dropHeld(): number {
+    return this.held.splice(0).length;
   }
 
   /** Finishes every held job now (in arrival order); returns how many there were. */
@@ -143,7 +196,7 @@ export class Faults {
   reset(): void {
     for (const [zone, b] of [...this.blocks]) this.unblock(zone, b);
     this.latencyMs = 0;
-    this.failNext = undefined;
+    this.failRules = [];
     this.expireAfter = undefined;
     this.slow = undefined;
     this.held.length = 0;

@@ -8,8 +8,8 @@ import { Emulator } from "./emulator";
 import type { EmulatorOptions, RunningEmulator } from "./options";
 import { EmulatorServer, isLoopbackName } from "./server";
 
-export type { Account, DsfServiceState, DsfState, EmulatorControl, EmulatorOptions, MonitoringOptions, RunningEmulator } from "./options";
-export type { BlockZoneOptions, FailMode, FaultOptions, SlowOptions } from "./faults";
+export type { Account, ArrivingRequest, DsfServiceState, DsfState, EmulatorControl, EmulatorOptions, MonitoringOptions, RunningEmulator } from "./options";
+export type { BlockZoneOptions, FailMode, FailRule, FaultOptions, SlowOptions } from "./faults";
 export type { MetricsSnapshot } from "./metrics";
 export type { Envelope, Msg } from "./envelope";
 export { Emulator } from "./emulator";

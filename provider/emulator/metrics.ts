@@ -15,6 +15,8 @@ export interface MetricsSnapshot {
   errors: Record<string, number>;
   jobRunningReplies: number;
   rateLimited: number;
+  /** a gauge, not reset: requests promoted to slow jobs that have not finished yet */
+  jobsRunning: number;
 }
 
 function empty(): MetricsSnapshot {
@@ -31,6 +33,7 @@ function empty(): MetricsSnapshot {
     errors: {},
     jobRunningReplies: 0,
     rateLimited: 0,
+    jobsRunning: 0,
   };
 }
 
@@ -66,10 +69,14 @@ export class Metrics {
   rateLimited(): void {
     this.m.rateLimited++;
   }
+  /** The slow-job gauge: +1 when a request is promoted, -1 when its job ends (or dies in a restart). */
+  jobsRunningBy(delta: number): void {
+    this.m.jobsRunning += delta;
+  }
   snapshot(): MetricsSnapshot {
     return JSON.parse(JSON.stringify(this.m)) as MetricsSnapshot;
   }
   reset(): void {
-    this.m = empty();
+    this.m = { ...empty(), jobsRunning: this.m.jobsRunning };
   }
 }

@@ -43,6 +43,15 @@ export interface EmulatorOptions {
   clock?: { now(): number };
 }
 
+/** A /REST/ request as it arrives (EmulatorControl.onRequest). */
+export interface ArrivingRequest {
+  method: string;
+  /** path and query string as sent */
+  path: string;
+  /** "<METHOD> <path>" — what fault rules match against */
+  key: string;
+}
+
 export interface EmulatorControl {
   metrics(): MetricsSnapshot;
   resetMetrics(): void;
@@ -66,6 +75,18 @@ export interface EmulatorControl {
   dsfMonitoring(o: MonitoringOptions): { records: number };
   /** emulator addition: the next `count` (default 1) requests that would publish a DSF service fail with 400 OPERATION_FAILED, applying nothing */
   dsfFailPublish(o?: { count?: number }): void;
+  /**
+   * emulator addition: the service restarts — every session, its unpublished changes and its running
+   * jobs are lost, open connections are dropped (requests in flight get no answer); zones, published
+   * records, accounts and faults stay. Returns how many sessions died.
+   */
+  restart(): number;
+  /**
+   * In-process only: calls `listener` synchronously as each /REST/ request arrives, before it is
+   * processed (a listener may switch faults, expire tokens or restart for exactly that request).
+   * Returns the unsubscribe function.
+   */
+  onRequest(listener: (request: ArrivingRequest) => void): () => void;
 }
 
 export interface RunningEmulator {

@@ -9,18 +9,24 @@
 export type FieldSpec =
   /** JSON integer; numeric strings are accepted in requests (§6.1 ttl note), numbers are returned. */
   | { kind: "int"; min: number; max: number }
-  /** JSON string, non-empty, stored as sent. */
-  | { kind: "string" }
-  /** A domain name, returned lower-case and absolute with a trailing dot (§6.2 `"foobar.go-dynect.test."`). */
-  | { kind: "hostname" }
+  /**
+   * JSON string, non-empty, stored as sent. `characterStrings`: TXT/SPF text, DNS character-strings
+   * (255 octets each, 65535 in all, RFC 1035 §3.3.14 — checked by txt.ts).
+   */
+  | { kind: "string"; characterStrings?: true }
+  /**
+   * A domain name, returned lower-case and absolute with a trailing dot (§6.2 `"foobar.go-dynect.test."`);
+   * never an IP address. The root `.` only where `root` says an RFC gives it a meaning.
+   */
+  | { kind: "hostname"; root?: true }
   /** An e-mail address returned in DNS mailbox form, `@` replaced by `.` (§6.3 RP, §6.4 SOA rname). */
   | { kind: "mailbox" }
   | { kind: "ipv4" }
   /** Returned lower-cased, otherwise as sent (DynECT does not rewrite it to RFC 5952). */
   | { kind: "ipv6" }
   | { kind: "enum"; values: readonly string[] }
-  /** LOC latitude/longitude, a string such as `"42 21 54.000 N"` (§6.3). */
-  | { kind: "coordinate"; hemispheres: readonly [string, string] };
+  /** LOC latitude/longitude, a string such as `"42 21 54.000 N"` (§6.3), at most `maxDegrees` (RFC 1876). */
+  | { kind: "coordinate"; hemispheres: readonly [string, string]; maxDegrees: number };
 
 /** 8-, 16- and 32-bit unsigned fields of the wire formats (RFC 1035, 4034, 6844, 4255, 6698, …). */
 const octet = { kind: "int", min: 0, max: 0xff } as const;
@@ -28,6 +34,9 @@ const short = { kind: "int", min: 0, max: 0xffff } as const;
 const long = { kind: "int", min: 0, max: 0xffffffff } as const;
 const str = { kind: "string" } as const;
 const name = { kind: "hostname" } as const;
+/** A target that may be the root: null MX (RFC 7505), SRV "no service" (RFC 2782), NAPTR "no replacement" (RFC 3403). */
+const nameOrRoot = { kind: "hostname", root: true } as const;
+const characterStrings = { kind: "string", characterStrings: true } as const;
 const mailbox = { kind: "mailbox" } as const;
 /** LOC size and precisions in metres (RFC 1876: at most 9 × 10⁹ cm). */
 const locMetres = { kind: "int", min: 0, max: 90_000_000 } as const;
@@ -60,25 +69,25 @@ export const RDATA_FIELDS = {
     // RFC 1876 altitude: metres above the reference spheroid, −100000.00 to 42849672.95
     altitude: { kind: "int", min: -100_000, max: 42_849_672 },
     horiz_pre: locMetres,
-    latitude: { kind: "coordinate", hemispheres: ["N", "S"] },
-    longitude: { kind: "coordinate", hemispheres: ["E", "W"] },
+    latitude: { kind: "coordinate", hemispheres: ["N", "S"], maxDegrees: 90 },
+    longitude: { kind: "coordinate", hemispheres: ["E", "W"], maxDegrees: 180 },
     size: locMetres,
     version: { kind: "int", min: 0, max: 0 }, // §6.3: must be 0
     vert_pre: locMetres,
   },
-  MX: { exchange: name, preference: short },
-  NAPTR: { order: short, preference: short, flags: str, services: str, regexp: str, replacement: name },
+  MX: { exchange: nameOrRoot, preference: short },
+  NAPTR: { order: short, preference: short, flags: str, services: str, regexp: str, replacement: nameOrRoot },
   NS: { nsdname: name },
   NSAP: { nsap: str },
   PTR: { ptrdname: name },
   PX: { preference: short, map822: name, mapx400: name },
   RP: { mbox: mailbox, txtdname: name },
   SOA: { mname: name, rname: mailbox, serial: long, refresh: long, retry: long, expire: long, minimum: long },
-  SPF: { txtdata: str },
-  SRV: { priority: short, weight: short, port: short, target: name },
+  SPF: { txtdata: characterStrings },
+  SRV: { priority: short, weight: short, port: short, target: nameOrRoot },
   SSHFP: { algorithm: octet, fptype: octet, fingerprint: str },
   TLSA: { cert_usage: octet, selector: octet, match_type: octet, certificate: str },
-  TXT: { txtdata: str },
+  TXT: { txtdata: characterStrings },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 
 export type RecordType = keyof typeof RDATA_FIELDS;

@@ -5,11 +5,13 @@
  * except the 307 job redirect whose body is the plain job path (§4).
  */
 import * as http from "node:http";
+import type { Socket } from "node:net";
 import { ApiError, errorMsg, firstErrCd, type Envelope, type Outcome } from "./envelope";
 import type { Ctx, Method } from "./context";
 import { handleControl } from "./control";
 import { sendJson } from "./json-reply";
 import type { Emulator } from "./emulator";
+import { isMalformedMode, sendMalformed } from "./fault-replies";
 import { credentialsError, jobRunningMsgs, TEXT } from "./messages";
 import { resolveRoute, type ResolvedRoute } from "./routes";
 import type { Session } from "./sessions";
@@ -86,14 +88,22 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class EmulatorServer {
   readonly http: http.Server;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sockets = new Set<Socket>();
+  /** Sockets serving a test-control request: a restart asked for over HTTP still gets its answer. */
+  private readonly controlSockets = new Set<Socket>();
 
   constructor(private readonly emu: Emulator) {
+    emu.onRestart(() => this.restart());
     this.http = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
         console.error("dyn-emulator: internal error:", e instanceof Error ? e.message : e);
         if (!res.headersSent) sendJson(res, 500, { status: "failure", data: {}, job_id: emu.jobIds.allocate(), msgs: [errorMsg("INTERNAL_ERROR", TEXT.internal)] });
         else res.destroy();
       });
+    });
+    this.http.on("connection", (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => this.sockets.delete(socket));
     });
     // keep idle client connections open like a fronting nginx would (its default is 75 s), so
     // clients with persistent connections (dyn-python, undici pools) rarely race a server-side close
@@ -103,7 +113,19 @@ export class EmulatorServer {
 
   stopTimers(): void {
     for (const t of this.timers) clearTimeout(t);
+    this.emu.metrics.jobsRunningBy(-this.timers.size);
     this.timers.clear();
+  }
+
+  /** Moves on every restart: a request that arrived before one dies with it. */
+  private generation = 0;
+
+  /** Running jobs are lost and every /REST/ connection is dropped, as when the service restarts. */
+  private restart(): void {
+    this.generation++;
+    this.stopTimers();
+    this.emu.metrics.jobsRunningBy(-this.emu.faults.dropHeld()); // held jobs die too
+    for (const socket of this.sockets) if (!this.controlSockets.has(socket)) socket.destroy();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -113,10 +135,19 @@ export class EmulatorServer {
     if (url.pathname === "/__emulator" || url.pathname.startsWith("/__emulator/")) {
       const refused = controlRefusal(req, method);
       if (refused) return sendJson(res, refused.status, { error: refused.error });
-      handleControl(this.emu, method, url.pathname, raw, res);
+      this.controlSockets.add(req.socket);
+      try {
+        handleControl(this.emu, method, url.pathname, raw, res);
+      } finally {
+        this.controlSockets.delete(req.socket);
+      }
       return;
     }
     const emu = this.emu;
+    const generation = this.generation;
+    emu.requestArrived(method, `${url.pathname}${url.search}`);
+    // A listener may have restarted the service: this request died with it.
+    if (this.generation !== generation) return;
     const jobId = emu.jobIds.allocate();
     const resolved = resolveRoute(method, url.pathname);
     emu.metrics.request(method, "error" in resolved ? resolved.label : resolved.route.label);
@@ -156,6 +187,10 @@ export class EmulatorServer {
     }
     if (failure === "http500") return reply(new ApiError(500, [errorMsg("INTERNAL_ERROR", TEXT.internal)]).toOutcome());
     if (failure === "http503") return reply(new ApiError(503, [errorMsg("SERVICE_UNAVAILABLE", TEXT.unavailable)]).toOutcome());
+    if (isMalformedMode(failure)) {
+      emu.metrics.error(failure);
+      return sendMalformed(res, failure, jobId);
+    }
 
     const apiVersion = header(req, "api-version");
     if (apiVersion !== undefined && !VERSION.test(apiVersion.trim())) {
@@ -163,13 +198,17 @@ export class EmulatorServer {
     }
 
     let session: Session | undefined;
+    if (failure === "job-running" && !route.needsAuth) {
+      emu.metrics.jobRunning();
+      return reply({ httpStatus: 400, status: "running", data: {}, msgs: jobRunningMsgs() });
+    }
     if (route.needsAuth) {
       if (!token) return reply(credentialsError("missing").toOutcome());
       const found = emu.sessions.lookup(token);
       if ("dead" in found) return reply(credentialsError(found.dead).toOutcome());
       session = found.session;
       emu.sessions.touch(session);
-      if (session.busy > 0 && !route.def.jobPoll) {
+      if ((session.busy > 0 || failure === "job-running") && !route.def.jobPoll) {
         // §3.3: one job per session; the rejected request is itself a (finished) job
         const outcome: Outcome = { httpStatus: 400, status: "running", data: {}, msgs: jobRunningMsgs() };
         emu.sessions.storeJob(session, jobId, { outcome });
@@ -182,6 +221,7 @@ export class EmulatorServer {
     if (session) session.busy++;
     try {
       if (emu.faults.latencyMs > 0) await sleep(emu.faults.latencyMs);
+      if (this.generation !== generation) return; // restarted meanwhile: never processed
       const slow = session && !route.def.jobPoll ? emu.faults.takeSlow(`${method} ${url.pathname}${url.search}`) : undefined;
       if (session && slow) {
         this.promote(session, route, ctx, slow.hold ? undefined : slow.jobMs);
@@ -218,7 +258,9 @@ export class EmulatorServer {
     const entry: { outcome?: Outcome } = {};
     this.emu.sessions.storeJob(session, ctx.jobId, entry);
     session.busy++;
+    this.emu.metrics.jobsRunningBy(1);
     const finish = () => {
+      this.emu.metrics.jobsRunningBy(-1);
       entry.outcome = this.run(route, ctx);
       session.busy--;
     };

@@ -91,8 +91,18 @@ export class Sessions {
   }
 
   clear(): void {
-    this.live.clear();
+    this.restart();
     this.inactive.clear();
+  }
+
+  /**
+   * A service restart: every session dies with its unpublished changes (a request still in flight
+   * on one finds an empty change set); its token is then unknown (`login: Bad or expired credentials`).
+   */
+  restart(): number {
+    const all = [...this.live.values()];
+    for (const s of all) this.kill(s, false);
+    return all.length;
   }
 
   storeJob(s: Session, jobId: number, entry: JobEntry): void {

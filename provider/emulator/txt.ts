@@ -45,9 +45,14 @@ function quotedChunkOctets(text: string): number[] | undefined {
   return lengths.length > 0 ? lengths : undefined;
 }
 
-/** True when `txtdata` holds a string the DNS cannot carry: unquoted and over 255 octets, or a quoted chunk over it. */
+/** RDLENGTH is 16 bits (RFC 1035 §3.2.1): every string of one record, each with its length octet. */
+export const TXT_RDATA_MAX_OCTETS = 65535;
+
+/**
+ * True when `txtdata` holds a string the DNS cannot carry — unquoted and over 255 octets, or a
+ * quoted chunk over it — or more strings than one record's data can hold.
+ */
 export function txtTooLong(txtdata: string): boolean {
-  const chunks = quotedChunkOctets(txtdata);
-  if (chunks) return chunks.some((n) => n > TXT_STRING_MAX_OCTETS);
-  return Buffer.byteLength(txtdata) > TXT_STRING_MAX_OCTETS;
+  const chunks = quotedChunkOctets(txtdata) ?? [Buffer.byteLength(txtdata)];
+  return chunks.some((n) => n > TXT_STRING_MAX_OCTETS) || chunks.reduce((sum, n) => sum + n + 1, 0) > TXT_RDATA_MAX_OCTETS;
 }

@@ -83,7 +83,7 @@ export function isIPv6(value: string): boolean {
 }
 
 /** RFC 1876 text form: degrees [minutes [seconds[.fraction]]] hemisphere. */
-const COORDINATE = /^\d{1,3}(?: \d{1,2}(?: \d{1,2}(?:\.\d{1,3})?)?)? ([NSEW])$/;
+const COORDINATE = /^(\d{1,3})(?: (\d{1,2})(?: (\d{1,2}(?:\.\d{1,3})?))?)? ([NSEW])$/;
 
 /** An integer sent as a numeric string (`"10"`, `" -5 "`) is that number (§6.1); anything else stays as is. */
 export function asInteger(value: unknown): unknown {
@@ -102,7 +102,9 @@ export function checkField(spec: FieldSpec, value: unknown): string | undefined 
     case "mailbox":
       return typeof value === "string" && value.length > 0 ? undefined : REASON.text;
     case "hostname":
-      return typeof value === "string" && isHostname(value) ? undefined : REASON.hostname;
+      if (typeof value !== "string" || !isHostname(value)) return REASON.hostname;
+      if (value === ".") return spec.root ? undefined : REASON.notRoot;
+      return isIPv4(value.replace(/\.$/, "")) ? REASON.notAddress : undefined;
     case "ipv4":
       return typeof value === "string" && isIPv4(value) ? undefined : REASON.ipv4;
     case "ipv6":
@@ -110,8 +112,11 @@ export function checkField(spec: FieldSpec, value: unknown): string | undefined 
     case "enum":
       return typeof value === "string" && spec.values.includes(value) ? undefined : REASON.oneOf(spec.values);
     case "coordinate": {
-      const hemisphere = typeof value === "string" ? COORDINATE.exec(value.trim())?.[1] : undefined;
-      return hemisphere !== undefined && spec.hemispheres.includes(hemisphere) ? undefined : REASON.coordinate(spec.hemispheres[0]);
+      const m = typeof value === "string" ? COORDINATE.exec(value.trim()) : null;
+      if (!m || !spec.hemispheres.includes(m[4])) return REASON.coordinate(spec.hemispheres[0]);
+      const [deg, min, sec] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+      const inRange = min < 60 && sec < 60 && (deg < spec.maxDegrees || (deg === spec.maxDegrees && min === 0 && sec === 0));
+      return inRange ? undefined : REASON.coordinateRange(spec.maxDegrees);
     }
   }
 }

@@ -6,7 +6,9 @@
 import { USER_RECORD_TYPES, canonicalRdata, coerceInt, isRecordType, validateRdata, type RecordType } from "../sdk/schemas/rdata";
 import { SERIAL_STYLES } from "../sdk/schemas/zone";
 import { exampleText } from "./examples";
+import { MAX_A_RECORDS_PER_NODE } from "./declared-nodes";
 import {
+  APEX,
   normalizeContact,
   normalizeZoneName,
   rdataKey,
@@ -214,9 +216,25 @@ export function checkRdata(c: Checker, type: RecordType | undefined, raw: unknow
   return rdata;
 }
 
+/** §6.4: the apex holds the zone's SOA and NS records, and a CNAME node holds nothing else. */
+function checkCnameNotAtApex(c: Checker, type: RecordType | undefined): void {
+  if (type !== "CNAME" || c.out.name !== APEX) return;
+  c.fail(
+    "name",
+    `a CNAME cannot be at the zone apex: the apex holds the zone's SOA and NS records, and a CNAME node holds nothing else — put the CNAME on a name such as "www", or use type: "ALIAS" at the apex`,
+  );
+}
+
+/** §6.4: at most 13 A records at one node. */
+function checkALimit(c: Checker, type: RecordType | undefined, records: unknown[]): void {
+  if (type !== "A" || records.length <= MAX_A_RECORDS_PER_NODE) return;
+  c.fail("records", `has ${records.length} A records; DynECT allows at most ${MAX_A_RECORDS_PER_NODE} A records at one node — keep at most ${MAX_A_RECORDS_PER_NODE} (spread the rest over other names)`);
+}
+
 export function checkRecord(news: Props): CheckResult<Props> {
   const c = new Checker("Record", news, ["zone", "name", "type", "ttl", "rdata", "adopt"]);
   const type = checkNode(c);
+  checkCnameNotAtApex(c, type);
   const rdata = checkRdata(c, type, c.get("rdata"), "rdata");
   if (rdata !== undefined) c.out.rdata = rdata;
   return { inputs: c.out, failures: c.failures };
@@ -225,6 +243,7 @@ export function checkRecord(news: Props): CheckResult<Props> {
 export function checkRecordSet(news: Props): CheckResult<Props> {
   const c = new Checker("RecordSet", news, ["zone", "name", "type", "ttl", "records", "adopt"]);
   const type = checkNode(c);
+  checkCnameNotAtApex(c, type);
   const raw = c.get("records");
   const example = type ? `records: [${exampleText(type)}]` : `records: [{ address: "192.0.2.10" }]`;
   if (isUnknown(raw)) c.out.records = raw;
@@ -242,6 +261,7 @@ export function checkRecordSet(news: Props): CheckResult<Props> {
         else seen.set(key, i);
       });
       if (SINGLE_VALUED_TYPES.has(type) && records.length > 1) c.fail("records", `a ${type} node holds exactly one record — keep one entry`);
+      checkALimit(c, type, records);
       c.out.records = sortRdata(records as Props[]);
     } else c.out.records = records;
   }

@@ -5,28 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readdirSync, readlinkSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { REPO_ROOT } from "../helpers/packed";
+import { processesIn } from "./harness/processes";
 import { ensurePulumiCli } from "./harness/pulumi-cli";
 
 const WORK = join(REPO_ROOT, ".tmp", "e2e", `demo-${process.pid}`);
 const DEMO_PROJECT = join(WORK, "project");
-
-/** Processes whose working directory is the demo project (pulumi plugins run there). */
-function processesIn(dir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readlinkSync(`/proc/${entry}/cwd`) === dir) pids.push(Number(entry));
-    } catch {
-      /* gone, or not ours to read */
-    }
-  }
-  return pids;
-}
 
 describe("npm run demo", () => {
   before(() => ensurePulumiCli(), { timeout: 55 * 60_000 });

@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import type { MetricsSnapshot } from "../../provider/emulator";
-import { RDATA_FIELDS, type RecordType } from "../../provider/sdk/schemas/rdata";
 import { packedProject, REPO_ROOT } from "../helpers/packed";
+import { declaredRecords, liveZone as zoneState, publishedRecords } from "./harness/dns-state";
 import { OutOfBandClient } from "./harness/dynect-rest";
 import { createProject, writeSpec, type ProgramSpec, type RecordSpec } from "./harness/project";
 import { ensurePulumiCli, PulumiWorkspace, type CommandResult } from "./harness/pulumi-cli";
@@ -50,51 +50,9 @@ function withChanges(records: RecordSpec[], changes: Record<string, Partial<Reco
 
 // ── expected vs live records ────────────────────────────────────────────────────────────────────
 
-/** rdata as the emulator returns it: host names absolute with a trailing dot (§6.2). */
-function canonicalRdata(type: string, rdata: Record<string, unknown>): string {
-  const fields = RDATA_FIELDS[type as RecordType] as Record<string, { kind: string }>;
-  return Object.keys(rdata)
-    .sort()
-    .map((k) => {
-      let v = String(rdata[k]);
-      if (fields[k]?.kind === "hostname" && !v.endsWith(".")) v += ".";
-      return `${k}=${v}`;
-    })
-    .join(",");
-}
-
-function recordKey(fqdn: string, type: string, ttl: number, rdata: Record<string, unknown>): string {
-  return `${fqdn} ${ttl} ${type} ${canonicalRdata(type, rdata)}`;
-}
-
-function expected(s: ProgramSpec): string[] {
-  const out: string[] = [];
-  for (const r of s.records) {
-    const fqdn = r.name === "@" ? s.zone.name : `${r.name}.${s.zone.name}`;
-    const ttl = r.ttl || (s.zone.ttl as number);
-    for (const rdata of r.records ?? [r.rdata as Record<string, unknown>]) out.push(recordKey(fqdn, r.type, ttl, rdata));
-  }
-  return out.sort();
-}
-
-interface LiveZone {
-  serial: number;
-  records: { fqdn: string; record_type: string; ttl: number; rdata: Record<string, unknown> }[];
-}
-
-function liveZone(emulator: RunningEmulator): LiveZone | undefined {
-  return emulator.control.state().zones[ZONE] as LiveZone | undefined;
-}
-
-/** Published user records (SOA and the apex NS set belong to DynECT). */
-function live(emulator: RunningEmulator): string[] {
-  const zone = liveZone(emulator);
-  assert.ok(zone, `the emulator serves no zone ${ZONE}`);
-  return zone.records
-    .filter((r) => r.record_type !== "SOA" && r.record_type !== "NS")
-    .map((r) => recordKey(r.fqdn, r.record_type, r.ttl, r.rdata))
-    .sort();
-}
+const expected = declaredRecords;
+const live = (emulator: RunningEmulator) => publishedRecords(emulator, [ZONE]);
+const liveZone = (emulator: RunningEmulator) => zoneState(emulator, ZONE);
 
 // ── pulumi --json helpers ───────────────────────────────────────────────────────────────────────
 
@@ -167,11 +125,7 @@ describe("pulumi CLI end to end against the emulator", () => {
       oob = new OutOfBandClient(emulator.url, ACCOUNT);
       projectDir = createProject(join(WORK, "project"), installed);
       ws = new PulumiWorkspace(projectDir, WORK, binDir);
-      await ws.run(["stack", "init", ws.stack, "--secrets-provider", "passphrase"], { stackScoped: false });
-      await ws.run(["config", "set", "dyn:customerName", ACCOUNT.customer]);
-      await ws.run(["config", "set", "dyn:username", ACCOUNT.user]);
-      await ws.run(["config", "set", "--secret", "dyn:password"], { stdin: ACCOUNT.password });
-      await ws.run(["config", "set", "dyn:apiUrl", emulator.url]);
+      await ws.initStack(ACCOUNT, emulator.url);
     },
     { timeout: 55 * 60_000 },
   );

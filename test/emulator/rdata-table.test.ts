@@ -24,14 +24,27 @@ const INTENDED = new Map<string, string>([
   ],
 ]);
 
-type AnySpec = { kind: string; min?: number; max?: number; values?: readonly string[]; hemispheres?: readonly string[]; maxLength?: number };
+type AnySpec = {
+  kind: string;
+  min?: number;
+  max?: number;
+  values?: readonly string[];
+  hemispheres?: readonly string[];
+  maxDegrees?: number;
+  maxLength?: number;
+  root?: boolean;
+  characterStrings?: boolean;
+};
 
 function describeSpec(spec: AnySpec): string {
   const parts = [`kind ${spec.kind}`];
   if (spec.min !== undefined || spec.max !== undefined) parts.push(`range ${spec.min}..${spec.max}`);
   if (spec.values) parts.push(`values ${spec.values.join("|")}`);
   if (spec.hemispheres) parts.push(`hemispheres ${spec.hemispheres.join("|")}`);
+  if (spec.maxDegrees !== undefined) parts.push(`maxDegrees ${spec.maxDegrees}`);
   if (spec.maxLength !== undefined) parts.push(`maxLength ${spec.maxLength}`);
+  if (spec.root) parts.push("root allowed");
+  if (spec.characterStrings) parts.push("character-strings");
   return parts.join(", ");
 }
 

@@ -7,22 +7,31 @@
 export type FieldSpec =
   /** An integer; DynECT also accepts numeric strings in requests and returns numbers. */
   | { kind: "int"; min: number; max: number }
-  /** Free text (TXT data, keys, digests, …). */
-  | { kind: "string"; maxLength?: number }
-  /** A domain name; DynECT returns it absolute with a trailing dot (§6.2: `"cname": "foo.example."`). */
-  | { kind: "hostname" }
+  /**
+   * Free text (TXT data, keys, digests, …). `characterStrings`: TXT/SPF text, which must fit one
+   * record's data as DNS character-strings (255-byte strings, 65535 bytes in all, RFC 1035 §3.3.14).
+   */
+  | { kind: "string"; maxLength?: number; characterStrings?: true }
+  /**
+   * A domain name; DynECT returns it absolute with a trailing dot (§6.2: `"cname": "foo.example."`).
+   * Never an IP address; the root `.` only where `root` is set (an RFC gives it a meaning there).
+   */
+  | { kind: "hostname"; root?: true }
   | { kind: "ipv4" }
   | { kind: "ipv6" }
   /** One of a fixed set of strings. */
   | { kind: "enum"; values: readonly string[] }
-  /** A LOC coordinate such as `"42 21 54.000 N"` (§6.3: latitude/longitude are strings). */
-  | { kind: "coordinate"; hemispheres: readonly [string, string] };
+  /** A LOC coordinate such as `"42 21 54.000 N"` (§6.3: latitude/longitude are strings), at most `maxDegrees`. */
+  | { kind: "coordinate"; hemispheres: readonly [string, string]; maxDegrees: number };
 
 const u8 = { kind: "int", min: 0, max: 255 } as const;
 const u16 = { kind: "int", min: 0, max: 65535 } as const;
 const u32 = { kind: "int", min: 0, max: 4294967295 } as const;
 const text = { kind: "string" } as const;
 const host = { kind: "hostname" } as const;
+/** Null MX (RFC 7505), SRV "no service" (RFC 2782) and NAPTR "no replacement" (RFC 3403) use the root. */
+const hostOrRoot = { kind: "hostname", root: true } as const;
+const characterStrings = { kind: "string", characterStrings: true } as const;
 
 /** rdata keys per type, in the order dyn-python sends them (§6.3). */
 export const RDATA_FIELDS = {
@@ -51,25 +60,25 @@ export const RDATA_FIELDS = {
   LOC: {
     altitude: { kind: "int", min: -100000, max: 42849672 },
     horiz_pre: { kind: "int", min: 0, max: 90000000 },
-    latitude: { kind: "coordinate", hemispheres: ["N", "S"] },
-    longitude: { kind: "coordinate", hemispheres: ["E", "W"] },
+    latitude: { kind: "coordinate", hemispheres: ["N", "S"], maxDegrees: 90 },
+    longitude: { kind: "coordinate", hemispheres: ["E", "W"], maxDegrees: 180 },
     size: { kind: "int", min: 0, max: 90000000 },
     version: { kind: "int", min: 0, max: 0 },
     vert_pre: { kind: "int", min: 0, max: 90000000 },
   },
-  MX: { exchange: host, preference: u16 },
-  NAPTR: { order: u16, preference: u16, flags: text, services: text, regexp: text, replacement: host },
+  MX: { exchange: hostOrRoot, preference: u16 },
+  NAPTR: { order: u16, preference: u16, flags: text, services: text, regexp: text, replacement: hostOrRoot },
   NS: { nsdname: host },
   NSAP: { nsap: text },
   PTR: { ptrdname: host },
   PX: { preference: u16, map822: host, mapx400: host },
   RP: { mbox: text, txtdname: host },
   SOA: { mname: host, rname: text, serial: u32, refresh: u32, retry: u32, expire: u32, minimum: u32 },
-  SPF: { txtdata: text },
-  SRV: { priority: u16, weight: u16, port: u16, target: host },
+  SPF: { txtdata: characterStrings },
+  SRV: { priority: u16, weight: u16, port: u16, target: hostOrRoot },
   SSHFP: { algorithm: u8, fptype: u8, fingerprint: text },
   TLSA: { cert_usage: u8, selector: u8, match_type: u8, certificate: text },
-  TXT: { txtdata: text },
+  TXT: { txtdata: characterStrings },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 
 export type RecordType = keyof typeof RDATA_FIELDS;
@@ -89,7 +98,7 @@ export type AnyRdata = { [T in RecordType]: Rdata<T> }[RecordType];
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const HOSTNAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.?$/i;
-const COORDINATE = /^\d{1,3}( \d{1,2}( \d{1,2}(\.\d{1,3})?)?)? [NSEW]$/;
+const COORDINATE = /^(\d{1,3})(?: (\d{1,2})(?: (\d{1,2}(?:\.\d{1,3})?))?)? ([NSEW])$/;
 
 export function isIPv4(value: string): boolean {
   return IPV4.test(value);
@@ -137,9 +146,11 @@ export function checkField(spec: FieldSpec, value: unknown): string | undefined 
     case "string":
       if (typeof value !== "string" || value.length === 0) return "must be a non-empty string";
       if (spec.maxLength !== undefined && value.length > spec.maxLength) return `must be at most ${spec.maxLength} characters`;
-      return undefined;
+      return spec.characterStrings ? checkCharacterStrings(value) : undefined;
     case "hostname":
-      return typeof value === "string" && isHostname(value) ? undefined : "must be a valid host name";
+      if (typeof value !== "string" || !isHostname(value)) return "must be a valid host name";
+      if (value === ".") return spec.root ? undefined : 'cannot be the root "." — name the target host';
+      return isIPv4(value.replace(/\.$/, "")) ? "must be a host name, not an IP address (DNS points this record at a name; give the address to an A/AAAA record of that name)" : undefined;
     case "ipv4":
       return typeof value === "string" && isIPv4(value) ? undefined : "must be an IPv4 address";
     case "ipv6":
@@ -147,10 +158,30 @@ export function checkField(spec: FieldSpec, value: unknown): string | undefined 
     case "enum":
       return typeof value === "string" && spec.values.includes(value) ? undefined : `must be one of ${spec.values.join(", ")}`;
     case "coordinate":
-      return typeof value === "string" && COORDINATE.test(value.trim()) && spec.hemispheres.includes(value.trim().slice(-1))
-        ? undefined
-        : `must look like "42 21 54.000 ${spec.hemispheres[0]}"`;
+      return checkCoordinate(spec, value);
   }
+}
+
+/** degrees [minutes [seconds]] hemisphere, within ±`maxDegrees` (RFC 1876: latitude 90°, longitude 180°). */
+function checkCoordinate(spec: { hemispheres: readonly [string, string]; maxDegrees: number }, value: unknown): string | undefined {
+  const m = typeof value === "string" ? COORDINATE.exec(value.trim().toUpperCase()) : null;
+  if (!m || !spec.hemispheres.includes(m[4])) return `must look like "42 21 54.000 ${spec.hemispheres[0]}"`;
+  const [deg, min, sec] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  if (min >= 60 || sec >= 60) return "must have minutes and seconds below 60";
+  if (deg > spec.maxDegrees || (deg === spec.maxDegrees && (min > 0 || sec > 0))) {
+    return `must be at most ${spec.maxDegrees}° ${spec.hemispheres.join(" or ")} (got ${String(value).trim()})`;
+  }
+  return undefined;
+}
+
+/** RDLENGTH is 16 bits (RFC 1035 §3.2.1): all the character-strings of one TXT record. */
+export const TXT_MAX_RDATA_BYTES = 65535;
+
+/** TXT/SPF text that chunking cannot fit into one record. */
+function checkCharacterStrings(value: string): string | undefined {
+  const bytes = txtRdataBytes(value);
+  if (bytes <= TXT_MAX_RDATA_BYTES) return undefined;
+  return `is too long for one TXT record: as 255-byte DNS strings it takes ${bytes} bytes, more than the ${TXT_MAX_RDATA_BYTES} a record can hold — split it over several records of a RecordSet`;
 }
 
 /** Problems with an rdata object of `type`: one `{ field, reason }` per bad, missing or unknown key. */
@@ -286,6 +317,12 @@ function splitBytes(text: string): string[] {
   }
   if (current || pieces.length === 0) pieces.push(current);
   return pieces;
+}
+
+/** The bytes TXT/SPF text takes in a record as the 255-byte character-strings normalizeTxt writes. */
+export function txtRdataBytes(raw: string): number {
+  const chunks = parseQuotedChunks(raw);
+  return splitBytes(chunks ? chunks.join("") : raw).reduce((n, piece) => n + Buffer.byteLength(piece) + 1, 0);
 }
 
 /**

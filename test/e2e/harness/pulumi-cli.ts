@@ -39,6 +39,16 @@ export class PulumiCommandError extends Error {
   }
 }
 
+export interface RunOptions {
+  stdin?: string;
+  allowFailure?: boolean;
+  stackScoped?: boolean;
+  /** Another stack of the project than the workspace's own. */
+  stack?: string;
+  /** Extra environment of the command (the provider process inherits it). */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** A Pulumi project directory plus its own PULUMI_HOME and file backend under `workDir`. */
 export class PulumiWorkspace {
   readonly env: NodeJS.ProcessEnv;
@@ -53,6 +63,7 @@ export class PulumiWorkspace {
   ) {
     rmSync(join(workDir, "backend"), { recursive: true, force: true });
     rmSync(join(workDir, "home"), { recursive: true, force: true });
+    rmSync(join(workDir, "dyn-state"), { recursive: true, force: true });
     mkdirSync(join(workDir, "backend"), { recursive: true });
     mkdirSync(join(workDir, "home"), { recursive: true });
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("DYN_") && !k.startsWith("PULUMI_")));
@@ -64,18 +75,23 @@ export class PulumiWorkspace {
       PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      // Persisted Dyn sessions (dyn:sessionKey) of this workspace only.
+      DYN_STATE_DIR: join(workDir, "dyn-state"),
       NO_COLOR: "1",
     };
   }
 
-  /** Runs `pulumi <args> --non-interactive` in the project; rejects on a non-zero exit unless `allowFailure`. */
-  run(args: string[], opts: { stdin?: string; allowFailure?: boolean; stackScoped?: boolean } = {}): Promise<CommandResult> {
-    const full = [...args, "--non-interactive", ...(opts.stackScoped === false ? [] : ["--stack", this.stack])];
+  /**
+   * Runs `pulumi <args> --non-interactive` in the project (on `opts.stack`, default this
+   * workspace's stack; `env` adds variables); rejects on a non-zero exit unless `allowFailure`.
+   */
+  run(args: string[], opts: RunOptions = {}): Promise<CommandResult> {
+    const full = [...args, "--non-interactive", ...(opts.stackScoped === false ? [] : ["--stack", opts.stack ?? this.stack])];
     return new Promise((resolve, reject) => {
       const child = execFile(
         "pulumi",
         full,
-        { cwd: this.projectDir, env: this.env, maxBuffer: 64 << 20, timeout: 5 * 60_000 },
+        { cwd: this.projectDir, env: { ...this.env, ...opts.env }, maxBuffer: 64 << 20, timeout: 5 * 60_000 },
         (err, stdout, stderr) => {
           const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
           const result: CommandResult = { args: full, code, stdout, stderr };
@@ -89,8 +105,24 @@ export class PulumiWorkspace {
     });
   }
 
+  /**
+   * `pulumi stack init` (passphrase secrets) and the dyn credentials of `account` — the password as
+   * a secret — plus `extra` config (e.g. { "dyn:sessionKey": … }, set as secrets when `secret`).
+   */
+  async initStack(account: { customer: string; user: string; password: string }, apiUrl: string, opts: { stack?: string; config?: Record<string, string>; secret?: string[] } = {}): Promise<void> {
+    const stack = opts.stack ?? this.stack;
+    await this.run(["stack", "init", stack, "--secrets-provider", "passphrase"], { stackScoped: false });
+    await this.run(["config", "set", "dyn:customerName", account.customer], { stack });
+    await this.run(["config", "set", "dyn:username", account.user], { stack });
+    await this.run(["config", "set", "--secret", "dyn:password"], { stdin: account.password, stack });
+    await this.run(["config", "set", "dyn:apiUrl", apiUrl], { stack });
+    for (const [key, value] of Object.entries(opts.config ?? {})) {
+      await this.run(["config", "set", ...(opts.secret?.includes(key) ? ["--secret"] : []), key], { stdin: value, stack });
+    }
+  }
+
   /** `pulumi preview/up/refresh/destroy --json`, parsed. */
-  async runJson<T = any>(args: string[], opts: { allowFailure?: boolean } = {}): Promise<{ result: CommandResult; json: T }> {
+  async runJson<T = any>(args: string[], opts: RunOptions = {}): Promise<{ result: CommandResult; json: T }> {
     const result = await this.run([...args, "--json"], opts);
     try {
       return { result, json: JSON.parse(result.stdout) as T };
