@@ -103,7 +103,8 @@ export interface DsfMonitorInput {
   probe_interval?: number;
   retries?: number;
   active?: boolean;
-  options?: DsfMonitorOptions;
+  /** Probe options; `null` clears one (a PUT merges options key by key, §7.2). */
+  options?: { [K in keyof DsfMonitorOptions]?: DsfMonitorOptions[K] | null };
   endpoints?: { address: string; label?: string; active?: boolean; site_prefs?: string[] }[];
 }
 
@@ -188,7 +189,14 @@ export const dsfMonitorInputSchema = z.object({
   retries: int(0, 255).optional(),
   active: z.boolean().optional(),
   options: z
-    .object({ timeout: int(1, 3600).optional(), port: int(1, 65535).optional(), path: z.string().optional(), host: z.string().optional(), header: z.string().optional(), expected: z.string().optional() })
+    .object({
+      timeout: int(1, 3600).nullable().optional(),
+      port: int(1, 65535).nullable().optional(),
+      path: z.string().nullable().optional(),
+      host: z.string().nullable().optional(),
+      header: z.string().nullable().optional(),
+      expected: z.string().nullable().optional(),
+    })
     .optional(),
   endpoints: z.array(z.object({ address: z.string().min(1), label: z.string().optional(), active: z.boolean().optional(), site_prefs: z.array(z.string()).optional() })).optional(),
 });
