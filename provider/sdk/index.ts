@@ -88,7 +88,7 @@ export {
   type DsfServiceInput,
   type NotifierInput,
 } from "./schemas/dsf-input";
-export { DSF_REGIONS, countryCode, provinceCode, regionCode, regionName, type DsfRegionCode, type DsfRegionName } from "./schemas/dsf-geo";
+export { DSF_COUNTRIES, DSF_PROVINCES, DSF_REGIONS, countryCode, provinceCode, regionCode, regionName, type DsfRegionCode, type DsfRegionName } from "./schemas/dsf-geo";
 export {
   addDsfNode,
   addDsfServiceNotifier,

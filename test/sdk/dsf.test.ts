@@ -187,6 +187,17 @@ describe("SDK: Traffic Director (DSF)", () => {
     assert.deepEqual(await sdk.listDsfMonitors(s), []);
   });
 
+  it("every region, country and province the SDK accepts, the emulator accepts too (each keeps its own table)", async () => {
+    const { s, zone } = await freshSession(emu, "dsf-geo");
+    const svc = await sdk.createDsfService(s, { label: "geo", nodes: [{ zone, fqdn: zone }] });
+    const rs = await sdk.createDsfRuleset(s, svc.service_id, {
+      criteria: { region: sdk.DSF_REGIONS.map((r) => r.name), country: [...sdk.DSF_COUNTRIES], province: [...sdk.DSF_PROVINCES] },
+    });
+    assert.deepEqual(rs.criteria.region, sdk.DSF_REGIONS.map((r) => r.code));
+    assert.equal(rs.criteria.country.length, sdk.DSF_COUNTRIES.length);
+    assert.equal(rs.criteria.province.length, sdk.DSF_PROVINCES.length);
+  });
+
   it("refuses bad input before sending anything, naming the field", async () => {
     const { s, zone } = await freshSession(emu, "dsf-input");
     const cases: [string, () => Promise<unknown>, RegExp][] = [
