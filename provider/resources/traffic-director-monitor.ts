@@ -1,23 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { DsfMonitorProtocol } from "../sdk";
+import type { DsfMonitorOptions, DsfMonitorProtocol } from "../sdk";
 import { hasBrand, setBrand } from "./brand";
 import { SHIMS } from "./shim";
 
-/** The probe's settings; only those given are sent. */
-export interface TrafficDirectorMonitorOptions {
-  /** Seconds to wait for an answer (1–3600). */
-  timeout?: number;
-  /** The port to probe (1–65535), e.g. 443. */
-  port?: number;
-  /** HTTP(S): the path requested, e.g. `"/health"`. */
-  path?: string;
-  /** HTTP(S): the Host header, e.g. `"www.example.com"`. */
-  host?: string;
-  /** HTTP(S): extra request headers. */
-  header?: string;
-  /** Text the answer must contain. */
-  expected?: string;
-}
+/** The probe's settings (timeout, port, path, host, header, expected); only those given are sent. */
+export type TrafficDirectorMonitorOptions = DsfMonitorOptions;
 
 /** An address the monitor probes besides the records it watches. */
 export interface TrafficDirectorMonitorEndpoint {

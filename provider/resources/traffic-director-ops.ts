@@ -139,20 +139,21 @@ async function createService(s: DynectSession, td: TrafficDirectorInputs): Promi
 export async function createTrafficDirectorResource(props: Props): Promise<{ id: string; outs: TrafficDirectorOutputs }> {
   const td = inputsOf(props);
   const s = session();
-  let adopted: DsfService | undefined;
+  let adopted: { svc: DsfService; live: ReturnType<typeof liveModel> } | undefined;
   try {
-    if (td.adopt !== undefined && td.adopt !== false) adopted = await findAdopted(s, td);
-    if (!adopted) {
+    const found = td.adopt !== undefined && td.adopt !== false ? await findAdopted(s, td) : undefined;
+    if (!found) {
       const svc = await createService(s, td);
       return { id: svc.service_id, outs: outputs(td, svc) };
     }
-    const live = liveModel(adopted, { inputs: td });
-    const svc = (await applyPlan(s, adopted.service_id, live.objects, planUpdate(live.inputs, live.objects, td))) ?? adopted;
+    adopted = { svc: found, live: liveModel(found, { inputs: td }) };
+    const { live } = adopted;
+    const svc = (await applyPlan(s, found.service_id, live.objects, planUpdate(live.inputs, live.objects, td))) ?? found;
     return { id: svc.service_id, outs: outputs(td, svc) };
   } catch (e) {
     const error = withContext(`creating ${DESCRIBE(td)}`, e);
-    // An adopted service stays in state even when converging it failed: it exists either way.
-    if (adopted) throw initFailed(error, adopted.service_id, { ...liveModel(adopted, { inputs: td }).inputs, serviceId: adopted.service_id, objects: liveModel(adopted, { inputs: td }).objects, adopt: td.adopt });
+    // An adopted service stays in state even when converging it failed (reverted): it exists either way, as it was.
+    if (adopted) throw initFailed(error, adopted.svc.service_id, { ...adopted.live.inputs, serviceId: adopted.svc.service_id, objects: adopted.live.objects });
     throw error;
   }
 }

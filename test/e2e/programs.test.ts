@@ -5,13 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { packedProject, REPO_ROOT } from "../helpers/packed";
 import { OutOfBandClient } from "./harness/dynect-rest";
-import { ensurePulumiCli, PulumiWorkspace } from "./harness/pulumi-cli";
+import { exampleStack } from "./harness/example-stack";
+import { ensurePulumiCli } from "./harness/pulumi-cli";
 
 const ACCOUNT = { customer: "programs", user: "programs-user", password: `pw-${randomBytes(12).toString("hex")}` };
 const WORK = join(REPO_ROOT, ".tmp", "e2e", `programs-${process.pid}`);
@@ -118,18 +119,7 @@ describe("the shipped Pulumi programs run with the real CLI", () => {
 
   for (const c of CASES) {
     it(`${c.title}: up, no changes afterwards, destroy`, async () => {
-      const work = join(WORK, c.zone);
-      const projectDir = join(work, "project");
-      rmSync(work, { recursive: true, force: true });
-      mkdirSync(projectDir, { recursive: true });
-      for (const f of ["Pulumi.yaml", "index.js"]) copyFileSync(join(c.source, f), join(projectDir, f));
-      symlinkSync(join(installed, "node_modules"), join(projectDir, "node_modules"), "dir");
-      const ws = new PulumiWorkspace(projectDir, work, binDir, "dev");
-      await ws.run(["stack", "init", "dev", "--secrets-provider", "passphrase"], { stackScoped: false });
-      await ws.run(["config", "set", "dyn:customerName", ACCOUNT.customer]);
-      await ws.run(["config", "set", "dyn:username", ACCOUNT.user]);
-      await ws.run(["config", "set", "--secret", "dyn:password"], { stdin: ACCOUNT.password });
-      await ws.run(["config", "set", "dyn:apiUrl", emulator.url]);
+      const ws = await exampleStack({ source: c.source, work: join(WORK, c.zone), binDir, installed, apiUrl: emulator.url, account: ACCOUNT });
 
       if (c.before) await c.before(new OutOfBandClient(emulator.url, ACCOUNT));
       await ws.run(["up", "--yes"]);

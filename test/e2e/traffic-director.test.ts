@@ -7,13 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type MetricsSnapshot, type RunningEmulator } from "../../provider/emulator";
 import { packedProject, REPO_ROOT } from "../helpers/packed";
 import { OutOfBandClient } from "./harness/dynect-rest";
-import { ensurePulumiCli, PulumiWorkspace } from "./harness/pulumi-cli";
+import { exampleStack } from "./harness/example-stack";
+import { ensurePulumiCli, type PulumiWorkspace } from "./harness/pulumi-cli";
 
 const ACCOUNT = { customer: "td-e2e", user: "td-user", password: `pw-${randomBytes(12).toString("hex")}` };
 const WORK = join(REPO_ROOT, ".tmp", "e2e", `traffic-director-${process.pid}`);
@@ -46,17 +47,7 @@ describe("examples/traffic-director with the real CLI", () => {
       const [binDir, installed] = await Promise.all([ensurePulumiCli(), packedProject()]);
       emulator = await startEmulator({ port: 0, accounts: [ACCOUNT] });
       oob = new OutOfBandClient(emulator.url, ACCOUNT);
-      const projectDir = join(WORK, "project");
-      rmSync(WORK, { recursive: true, force: true });
-      mkdirSync(projectDir, { recursive: true });
-      for (const f of ["Pulumi.yaml", "index.js"]) copyFileSync(join(EXAMPLE, f), join(projectDir, f));
-      symlinkSync(join(installed, "node_modules"), join(projectDir, "node_modules"), "dir");
-      ws = new PulumiWorkspace(projectDir, WORK, binDir, "dev");
-      await ws.run(["stack", "init", "dev", "--secrets-provider", "passphrase"], { stackScoped: false });
-      await ws.run(["config", "set", "dyn:customerName", ACCOUNT.customer]);
-      await ws.run(["config", "set", "dyn:username", ACCOUNT.user]);
-      await ws.run(["config", "set", "--secret", "dyn:password"], { stdin: ACCOUNT.password });
-      await ws.run(["config", "set", "dyn:apiUrl", emulator.url]);
+      ws = await exampleStack({ source: EXAMPLE, work: WORK, binDir, installed, apiUrl: emulator.url, account: ACCOUNT });
     },
     { timeout: 55 * 60_000 },
   );

@@ -206,13 +206,19 @@ export type DsfMonitorProtocol = (typeof DSF_MONITOR_PROTOCOLS)[number];
 
 const OPTION_KEYS = ["timeout", "port", "path", "host", "header", "expected"] as const;
 
-/** Monitor options as typed values; read from `options` or the flattened top-level strings (§7.5, pain point 13). */
+/** A monitor's probe settings, typed; replies give them under `options` or flattened to top-level strings (§7.5, pain point 13). */
 export interface DsfMonitorOptions {
+  /** Seconds to wait for an answer (1–3600). */
   timeout?: number;
+  /** The port to probe (1–65535), e.g. 443. */
   port?: number;
+  /** HTTP(S): the path requested, e.g. `"/health"`. */
   path?: string;
+  /** HTTP(S): the Host header, e.g. `"www.example.com"`. */
   host?: string;
+  /** HTTP(S): extra request headers. */
   header?: string;
+  /** Text the answer must contain. */
   expected?: string;
 }
 
