@@ -75,7 +75,7 @@ export interface TrafficDirectorInputs {
   nodes: TdNode[];
   pools: Record<string, TdPool>;
   rules: TdRule[];
-  /** notifier ids, sorted */
+  /** notifier ids, sorted; absent: the service's links are left as they are */
   notifiers?: string[];
   adopt?: boolean | string;
 }
@@ -236,9 +236,11 @@ export function liveModel(svc: DsfService, hint: LiveHint = {}): { inputs: Traff
     inputs.pools[key] = mapped.pool;
     objects.pools[key] = mapped.object;
   }
-  if (svc.notifiers.length > 0 || declared.notifiers !== undefined) {
+  for (const n of svc.notifiers) objects.notifierLinks[n.notifier.notifier_id] = n.link_id;
+  // Links are managed only when declared; a read without a declaration (get) shows them.
+  const undeclared = declared.rules === undefined;
+  if (declared.notifiers !== undefined || (undeclared && svc.notifiers.length > 0)) {
     inputs.notifiers = [...new Set(svc.notifiers.map((n) => n.notifier.notifier_id))].sort();
-    for (const n of svc.notifiers) objects.notifierLinks[n.notifier.notifier_id] = n.link_id;
   }
   if (declared.adopt !== undefined) inputs.adopt = declared.adopt;
   return { inputs, objects };

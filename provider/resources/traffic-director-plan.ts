@@ -232,7 +232,8 @@ export function planUpdate(old: TrafficDirectorInputs, objects: TdObjects, next:
     if (next.pools[key] && old.pools[key]) continue;
     steps.push({ what: `DELETE response pool pools.${key}`, run: (x) => sdk.deleteDsfResponsePool(x.session, x.serviceId, obj.poolId, STAGE) });
   }
-  const links = objects.notifierLinks ?? {};
+  // Notifier links are managed only when declared.
+  const links = next.notifiers === undefined ? {} : (objects.notifierLinks ?? {});
   const want = new Set(next.notifiers ?? []);
   const have = new Set(Object.keys(links));
   return {

@@ -110,7 +110,7 @@ export interface TrafficDirectorArgs {
   pools: pulumi.Input<{ [key: string]: pulumi.Input<TrafficDirectorPoolArgs> }>;
   /** The rules in the order Dyn tries them; the first that matches a query answers it. */
   rules: pulumi.Input<pulumi.Input<TrafficDirectorRuleArgs>[]>;
-  /** Ids of notifiers to link to the service. */
+  /** Ids of notifiers linked to the service (`[]`: none). Absent: the service's links are left as they are. */
   notifiers?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Take over an existing service instead of creating one: `true` binds to the service with this

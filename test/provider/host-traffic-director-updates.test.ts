@@ -119,7 +119,7 @@ describe("TrafficDirector updates over the dynamic-provider host", () => {
     await f.host.delete("trafficDirector", "www", id, state.outputs);
   });
 
-  it("notifiers: linked at create, unlinked and relinked by updates (immediate, after the publish)", async () => {
+  it("notifiers: linked at create, unlinked and relinked by updates (immediate, after the publish), left alone when not declared", async () => {
     const n1 = await sdk.createNotifier(f.oob, { label: "ops", recipients: ["ops@example.com"] });
     const n2 = await sdk.createNotifier(f.oob, { label: "noc", recipients: ["noc@example.com"] });
     const args = { nodes: [{ zone: ZONE, name: "notify" }], pools: { p: aPool("192.0.2.40") }, rules: [{ pools: ["p"] }], notifiers: [n1.notifier_id] };
@@ -129,6 +129,11 @@ describe("TrafficDirector updates over the dynamic-provider host", () => {
     const m = await converge("notify", created.id, state, { ...args, notifiers: [n2.notifier_id] });
     assert.deepEqual(writes(m), { "PUT /REST/DSF/:service_id": 2 }, "one link added, one removed; nothing staged, no publish");
     assert.equal(m.dsfPublishesTotal, 0);
+    assert.deepEqual(live(created.id).notifiers.map((l: any) => l.notifier.notifier_id), [n2.notifier_id]);
+    // Without `notifiers` the links are not managed: left as they are.
+    const { notifiers: _dropped, ...unmanaged } = { ...args, notifiers: undefined };
+    const m2 = await converge("notify", created.id, state, unmanaged);
+    assert.deepEqual(writes(m2), {});
     assert.deepEqual(live(created.id).notifiers.map((l: any) => l.notifier.notifier_id), [n2.notifier_id]);
     await f.host.delete("trafficDirector", "notify", created.id, state.outputs);
   });
