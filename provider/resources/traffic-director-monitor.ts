@@ -8,6 +8,7 @@ export type TrafficDirectorMonitorOptions = DsfMonitorOptions;
 
 /** An address the monitor probes besides the records it watches. */
 export interface TrafficDirectorMonitorEndpoint {
+  /** The address to probe, e.g. `"192.0.2.10"`. */
   address: pulumi.Input<string>;
   /** Default `""`. */
   label?: pulumi.Input<string>;
@@ -39,13 +40,21 @@ export interface TrafficDirectorMonitorArgs {
 
 /** The state of a {@link TrafficDirectorMonitor} (its outputs), e.g. for {@link TrafficDirectorMonitor.get}. */
 export interface TrafficDirectorMonitorState {
+  /** The monitor's label. */
   label?: pulumi.Input<string>;
+  /** `"HTTP"`, `"HTTPS"`, `"PING"`, `"SMTP"` or `"TCP"`. */
   protocol?: pulumi.Input<string>;
+  /** Seconds between probes. */
   probeInterval?: pulumi.Input<number>;
+  /** Retries before a probe counts as failed. */
   retries?: pulumi.Input<number>;
+  /** How many agents must see an endpoint up. */
   responseCount?: pulumi.Input<number>;
+  /** Whether it probes. */
   active?: pulumi.Input<boolean>;
+  /** The probe settings that are set. */
   options?: pulumi.Input<TrafficDirectorMonitorOptions>;
+  /** Extra addresses probed. */
   endpoints?: pulumi.Input<{ address: string; label: string; active: boolean; sitePrefs: string[] }[]>;
   /** DynECT's monitor id (also the Pulumi id). */
   monitorId?: pulumi.Input<string>;
