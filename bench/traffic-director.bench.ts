@@ -7,12 +7,13 @@
  * with its size. The baseline is the step-by-step path (dyn-python's: one POST per object, each
  * publishing, §7.3 implicit publish), so the table also shows what one POST saves.
  *
- * Run: `npm run bench` (or `node --import tsx bench/traffic-director.bench.ts`); `--only` without
- * `traffic-director` skips it. Not part of `npm test`.
+ * Run: `npm run bench -- --only traffic-director` (seconds; the other flags do not apply). Not part
+ * of `npm test`.
  */
 import { startEmulator, type RunningEmulator } from "../provider/emulator";
 import { dispatch } from "../provider/runtime";
 import * as sdk from "../provider/sdk";
+import { isSelected, parseBenchArgs } from "./lib/args";
 
 const account = { customer: "bench-td", user: "bench", password: "bench-password" };
 const ZONE = "td.bench";
@@ -35,11 +36,6 @@ interface Row {
   target: number;
   /** publishes the operation must make */
   publishes: number;
-}
-
-function only(): string[] | undefined {
-  const i = process.argv.indexOf("--only");
-  return i >= 0 ? process.argv[i + 1]?.split(",") : undefined;
 }
 
 async function count(emu: RunningEmulator, fn: () => Promise<unknown>): Promise<Count> {
@@ -125,8 +121,7 @@ async function measureTree(emu: RunningEmulator, s: sdk.DynectSession, tree: str
 }
 
 async function main(): Promise<void> {
-  const selected = only();
-  if (selected && !selected.includes("traffic-director")) return;
+  if (!isSelected(parseBenchArgs(), "traffic-director")) return console.log("not selected (--only)");
   const emu = await startEmulator({ accounts: [account], rateLimitPerMinute: 1_000_000 });
   let missed = 0;
   try {
