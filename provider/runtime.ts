@@ -1,7 +1,8 @@
 /**
  * What the serialized shims require (`require("pulumi-dyn/runtime").dispatch(kind, op, args)`).
  * Shims stored in old state call this for ever: keep `dispatch`'s signature, the kind names
- * ("zone", "record", "recordSet") and the operation names backward compatible.
+ * ("zone", "record", "recordSet", "zoneRecords", "trafficDirector", "trafficDirectorMonitor") and the
+ * operation names backward compatible.
  * No side effects on import: this module is loaded in the program process too.
  */
 import { checkRecord, checkRecordSet, checkZone } from "./resources/check";
@@ -14,6 +15,10 @@ import type { ResourceKind } from "./resources/types";
 import { isUnknown } from "./resources/unknown";
 import { createZoneResource, deleteZoneResource, readZoneResource, updateZoneResource } from "./resources/zone-ops";
 import { checkZoneRecords } from "./resources/zone-records-check";
+import { checkTrafficDirector } from "./resources/traffic-director-check";
+import { createTrafficDirectorResource, deleteTrafficDirectorResource, readTrafficDirectorResource, updateTrafficDirectorResource } from "./resources/traffic-director-ops";
+import { checkTrafficDirectorMonitor } from "./resources/traffic-director-monitor-check";
+import { createMonitorResource, deleteMonitorResource, readMonitorResource, updateMonitorResource } from "./resources/traffic-director-monitor-ops";
 import { createZoneRecordsResource, deleteZoneRecordsResource, readZoneRecordsResource, updateZoneRecordsResource } from "./resources/zone-records-ops";
 
 type Props = Record<string, unknown>;
@@ -27,15 +32,20 @@ function withoutProvider(props: Props | undefined): Props {
   return rest;
 }
 
-/** The input naming the zone whose lane a kind's changes go through. */
-const ZONE_KEY: Record<ResourceKind, string> = { zone: "name", record: "zone", recordSet: "zone", zoneRecords: "zone" };
+/**
+ * The input naming the zone whose lane a kind's changes go through. Traffic Director services and
+ * monitors publish on their own (§7.3): they use no zone lane and announce nothing.
+ */
+const ZONE_KEY: Partial<Record<ResourceKind, string>> = { zone: "name", record: "zone", recordSet: "zone", zoneRecords: "zone" };
 
 /**
  * Tells the zone batcher a change is on its way: the engine calls `check` of a new resource, or a
  * `diff` that finds changes, before it schedules the create/update (deployment-activity.ts).
  */
 function announce(kind: ResourceKind, inputs: Props): void {
-  const zone = inputs[ZONE_KEY[kind]];
+  const key = ZONE_KEY[kind];
+  if (key === undefined) return;
+  const zone = inputs[key];
   if (typeof zone === "string" && !isUnknown(zone)) deploymentActivity().announce(zone);
 }
 
@@ -46,7 +56,7 @@ function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; 
     const { inputs, failures } = check(withoutProvider(news));
     if (failures.length > 0) return { inputs, failures };
     // Conflicts with what other resources of the program declare at the same node.
-    const conflicts = kind === "zone" ? [] : declaredNodes().claim(kind, inputs);
+    const conflicts = kind === "record" || kind === "recordSet" || kind === "zoneRecords" ? declaredNodes().claim(kind, inputs) : [];
     if (conflicts.length > 0) return { inputs, failures: conflicts };
     if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);
     return { inputs };
@@ -95,6 +105,22 @@ const HANDLERS: Record<ResourceKind, Record<string, Handler>> = {
     read: (id: string, props: Props) => readZoneRecordsResource(id, withoutProvider(props)),
     update: (id: string, olds: Props, news: Props) => updateZoneRecordsResource(id, withoutProvider(olds), withoutProvider(news)),
     delete: (id: string, props: Props) => deleteZoneRecordsResource(id, withoutProvider(props)),
+  },
+  trafficDirector: {
+    check: checkWith("trafficDirector", checkTrafficDirector),
+    diff: diffWith("trafficDirector"),
+    create: (inputs: Props) => createTrafficDirectorResource(withoutProvider(inputs)),
+    read: (id: string, props: Props) => readTrafficDirectorResource(id, withoutProvider(props)),
+    update: (id: string, olds: Props, news: Props) => updateTrafficDirectorResource(id, withoutProvider(olds), withoutProvider(news)),
+    delete: (id: string, props: Props) => deleteTrafficDirectorResource(id, withoutProvider(props)),
+  },
+  trafficDirectorMonitor: {
+    check: checkWith("trafficDirectorMonitor", checkTrafficDirectorMonitor),
+    diff: diffWith("trafficDirectorMonitor"),
+    create: (inputs: Props) => createMonitorResource(withoutProvider(inputs)),
+    read: (id: string, props: Props) => readMonitorResource(id, withoutProvider(props)),
+    update: (id: string, olds: Props, news: Props) => updateMonitorResource(id, withoutProvider(olds), withoutProvider(news)),
+    delete: (id: string, props: Props) => deleteMonitorResource(id, withoutProvider(props)),
   },
 };
 

@@ -13,8 +13,8 @@
  */
 import { parseArgs } from "node:util";
 
-/** Every selectable name: the scenarios of scenarios.bench.ts plus the in-process api-patterns bench. */
-export const SCENARIOS = ["records", "zonerecords", "octodns", "dynpython", "floor", "ratelimit", "api-patterns"] as const;
+/** Every selectable name: the scenarios of scenarios.bench.ts plus the in-process api-patterns and traffic-director benches. */
+export const SCENARIOS = ["records", "zonerecords", "octodns", "dynpython", "floor", "ratelimit", "api-patterns", "traffic-director"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchArgs {

@@ -38,6 +38,11 @@ export interface ProviderContext {
   zoneRecords(zone: string): Promise<DynRecord[]>;
   /** Forgets shared reads of a zone this process changed outside a publish (a zone delete). */
   zoneChanged(zone: string): void;
+  /**
+   * A session for account-level work outside the zone lanes — Traffic Director services and
+   * monitors, which publish per service (§7.3): the least busy logged-in one.
+   */
+  accountSession(): DynectSession;
 }
 
 /** Snapshot of the stack config taken synchronously in configure(); plain strings only. */
@@ -135,6 +140,7 @@ export function getContext(): ProviderContext {
     sessionFor: sessionOf,
     zoneRecords: (zone) => reads.get(zone, () => getAllRecords(sessionOf(zone), zone)),
     zoneChanged: (zone) => reads.invalidate(zone),
+    accountSession: () => batcher.leastBusySession(),
   };
   return context;
 }

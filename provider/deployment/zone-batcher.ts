@@ -193,7 +193,11 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
    */
   sessionOf(zone: string): S {
     const slot = this.laneSlot.get(zone);
-    if (slot !== undefined) return this.options.sessionFor(slot);
+    return slot !== undefined ? this.options.sessionFor(slot) : this.leastBusySession();
+  }
+
+  /** A logged-in session with the fewest calls waiting, else slot 0 — for work outside any zone's lane. */
+  leastBusySession(): S {
     let best: S | undefined;
     for (let i = 0; i < this.slotLoad.length; i++) {
       const s = this.options.sessionFor(i);

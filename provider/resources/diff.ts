@@ -6,6 +6,8 @@
 import { checkRecord, checkRecordSet, checkZone, type CheckResult } from "./check";
 import { deepEqual } from "./normalize";
 import { checkZoneRecords } from "./zone-records-check";
+import { checkTrafficDirector } from "./traffic-director-check";
+import { checkTrafficDirectorMonitor } from "./traffic-director-monitor-check";
 import { SINGLE_VALUED_TYPES, type ResourceKind } from "./types";
 import { containsUnknown, isUnknown } from "./unknown";
 
@@ -28,6 +30,9 @@ const SPECS: Record<ResourceKind, DiffSpec> = {
   record: { identity: ["zone", "name", "type"], mutable: ["ttl", "rdata"], check: checkRecord },
   recordSet: { identity: ["zone", "name", "type"], mutable: ["ttl", "records"], check: checkRecordSet },
   zoneRecords: { identity: ["zone"], mutable: ["records", "ignore", "bulk"], check: checkZoneRecords },
+  // Everything of a service is changed in place (§7.2 PUTs); its ids and monitoring state (serviceId, objects) are outputs only.
+  trafficDirector: { identity: [], mutable: ["label", "ttl", "nodes", "pools", "rules", "notifiers"], check: checkTrafficDirector },
+  trafficDirectorMonitor: { identity: [], mutable: ["label", "protocol", "probeInterval", "retries", "responseCount", "active", "options", "endpoints"], check: checkTrafficDirectorMonitor },
 };
 
 /**

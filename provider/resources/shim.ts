@@ -11,8 +11,10 @@ import zone = require("../providers/zone");
 import record = require("../providers/record");
 import recordSet = require("../providers/record-set");
 import zoneRecords = require("../providers/zone-records");
+import trafficDirector = require("../providers/traffic-director");
+import trafficDirectorMonitor = require("../providers/traffic-director-monitor");
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "./types";
 
 /** One object per kind, reused so Pulumi's per-object serialization cache applies. */
-export const SHIMS: Readonly<Record<ResourceKind, pulumi.dynamic.ResourceProvider>> = { zone, record, recordSet, zoneRecords };
+export const SHIMS: Readonly<Record<ResourceKind, pulumi.dynamic.ResourceProvider>> = { zone, record, recordSet, zoneRecords, trafficDirector, trafficDirectorMonitor };

@@ -9,7 +9,7 @@ import type { SerialStyle } from "../sdk/schemas/zone";
 export type { SerialStyle };
 
 /** Resource kinds, as the shims name them. Fixed for ever: old state carries these strings. */
-export const KINDS = ["zone", "record", "recordSet", "zoneRecords"] as const;
+export const KINDS = ["zone", "record", "recordSet", "zoneRecords", "trafficDirector", "trafficDirectorMonitor"] as const;
 export type ResourceKind = (typeof KINDS)[number];
 
 export interface ZoneInputs {

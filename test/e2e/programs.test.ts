@@ -5,13 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
 import { packedProject, REPO_ROOT } from "../helpers/packed";
 import { OutOfBandClient } from "./harness/dynect-rest";
-import { ensurePulumiCli, PulumiWorkspace } from "./harness/pulumi-cli";
+import { exampleStack } from "./harness/example-stack";
+import { ensurePulumiCli } from "./harness/pulumi-cli";
 
 const ACCOUNT = { customer: "programs", user: "programs-user", password: `pw-${randomBytes(12).toString("hex")}` };
 const WORK = join(REPO_ROOT, ".tmp", "e2e", `programs-${process.pid}`);
@@ -24,12 +25,17 @@ interface Case {
   types: string[];
   /** DNS that exists before the first `pulumi up` (made by hand through the DynECT API). */
   before?: (dynect: OutOfBandClient) => Promise<void>;
-  /** More checks of the zone the emulator serves after `up`. */
-  after?: (zone: LiveZone) => void;
+  /** More checks of the zone the emulator serves after `up` (and of its Traffic Director state). */
+  after?: (zone: LiveZone, dsf: LiveDsf) => void;
 }
 
 interface LiveZone {
   records: { fqdn: string; record_type: string; ttl: number; rdata: Record<string, unknown> }[];
+}
+
+interface LiveDsf {
+  services: Record<string, { label: string; published: boolean; pending: number; service: any }>;
+  monitors: Record<string, unknown>;
 }
 
 const ADOPT_DIR = join(REPO_ROOT, "examples", "adopt-existing");
@@ -69,6 +75,27 @@ const CASES: Case[] = [
       ]);
     },
   },
+  {
+    title: "examples/traffic-director",
+    source: join(REPO_ROOT, "examples", "traffic-director"),
+    zone: "geo.example.org",
+    types: [],
+    after: (_zone, dsf) => {
+      const [svc, ...more] = Object.values(dsf.services);
+      assert.equal(more.length, 0);
+      assert.deepEqual([svc.label, svc.published, svc.pending], ["www.geo.example.org.:A", true, 0]);
+      const rules = svc.service.rulesets.map((r: any) => [r.label, r.criteria.geoip.region, r.response_pools.map((p: any) => p.label)]);
+      assert.deepEqual(rules, [
+        ["north-america", ["11"], ["north-america"]],
+        ["europe", ["13"], ["europe"]],
+        ["default", [], ["default", "fallback.example.net"]],
+      ]);
+      const weights = svc.service.rulesets[0].response_pools[0].rs_chains[0].record_sets[0].records.map((r: any) => r.weight);
+      assert.deepEqual(weights, [10, 5]);
+      const [monitor] = Object.keys(dsf.monitors);
+      assert.ok(svc.service.rulesets.every((r: any) => r.response_pools[0].rs_chains[0].record_sets[0].dsf_monitor_id === monitor), "the HTTPS monitor watches every pool");
+    },
+  },
 ];
 
 describe("the shipped Pulumi programs run with the real CLI", () => {
@@ -92,14 +119,7 @@ describe("the shipped Pulumi programs run with the real CLI", () => {
 
   for (const c of CASES) {
     it(`${c.title}: up, no changes afterwards, destroy`, async () => {
-      const work = join(WORK, c.zone);
-      const projectDir = join(work, "project");
-      rmSync(work, { recursive: true, force: true });
-      mkdirSync(projectDir, { recursive: true });
-      for (const f of ["Pulumi.yaml", "index.js"]) copyFileSync(join(c.source, f), join(projectDir, f));
-      symlinkSync(join(installed, "node_modules"), join(projectDir, "node_modules"), "dir");
-      const ws = new PulumiWorkspace(projectDir, work, binDir, "dev");
-      await ws.initStack(ACCOUNT, emulator.url);
+      const ws = await exampleStack({ source: c.source, work: join(WORK, c.zone), binDir, installed, apiUrl: emulator.url, account: ACCOUNT });
 
       if (c.before) await c.before(new OutOfBandClient(emulator.url, ACCOUNT));
       await ws.run(["up", "--yes"]);
@@ -107,11 +127,13 @@ describe("the shipped Pulumi programs run with the real CLI", () => {
       assert.ok(zone, `zone ${c.zone} is published`);
       const types = [...new Set(zone.records.map((r) => r.record_type))].filter((t) => t !== "SOA" && t !== "NS").sort();
       assert.deepEqual(types, c.types);
-      c.after?.(zone);
+      c.after?.(zone, emulator.control.state().dsf as LiveDsf);
 
       await ws.run(["preview", "--expect-no-changes"]);
       await ws.run(["destroy", "--yes"]);
       assert.equal(emulator.control.state().zones[c.zone], undefined);
+      const dsf = emulator.control.state().dsf as LiveDsf;
+      assert.deepEqual([Object.keys(dsf.services), Object.keys(dsf.monitors)], [[], []], "no Traffic Director service or monitor is left");
       assert.ok(!ws.allOutput().includes(ACCOUNT.password), "the password never appears in the output");
     });
   }

@@ -9,8 +9,15 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
-export type Kind = "zone" | "record" | "recordSet" | "zoneRecords";
-export const TYPE_OF: Record<Kind, string> = { zone: "Zone", record: "Record", recordSet: "RecordSet", zoneRecords: "ZoneRecords" };
+export type Kind = "zone" | "record" | "recordSet" | "zoneRecords" | "trafficDirector" | "trafficDirectorMonitor";
+export const TYPE_OF: Record<Kind, string> = {
+  zone: "Zone",
+  record: "Record",
+  recordSet: "RecordSet",
+  zoneRecords: "ZoneRecords",
+  trafficDirector: "TrafficDirector",
+  trafficDirectorMonitor: "TrafficDirectorMonitor",
+};
 type Props = Record<string, unknown>;
 
 /** The secret wrapper the engine uses for secret config values and properties. */
@@ -30,9 +37,11 @@ new dyn.Zone("z", { name: "example.com", contact: "hostmaster@example.com" });
 new dyn.Record("r", { zone: "example.com", name: "www", type: "A", rdata: { address: "192.0.2.1" } });
 new dyn.RecordSet("s", { zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }] });
 new dyn.ZoneRecords("zr", { zone: "example.com", records: [{ name: "www", type: "A", rdata: { address: "192.0.2.1" } }] });
+new dyn.TrafficDirector("td", { nodes: [{ zone: "example.com", name: "www" }], pools: { p: { chains: [{ recordSets: [{ type: "A", records: [{ rdata: { address: "192.0.2.1" } }] }] }] } }, rules: [{ pools: ["p"] }] });
+new dyn.TrafficDirectorMonitor("tdm", { label: "m", protocol: "HTTPS" });
 const started = Date.now();
 (function wait() {
-  if (Object.keys(out).length === 4) { process.stdout.write(JSON.stringify(out)); process.exit(0); }
+  if (Object.keys(out).length === 6) { process.stdout.write(JSON.stringify(out)); process.exit(0); }
   if (Date.now() - started > 20000) { console.error("timed out waiting for the mocks"); process.exit(1); }
   setTimeout(wait, 20);
 })();
@@ -51,7 +60,14 @@ export function serializedShims(projectDir: string): Record<Kind, string> {
     if (typeof text !== "string") throw new Error(`no serialized provider for ${kind}: ${res.stdout}`);
     return text;
   };
-  return { zone: get("zone"), record: get("record"), recordSet: get("recordSet"), zoneRecords: get("zoneRecords") };
+  return {
+    zone: get("zone"),
+    record: get("record"),
+    recordSet: get("recordSet"),
+    zoneRecords: get("zoneRecords"),
+    trafficDirector: get("trafficDirector"),
+    trafficDirectorMonitor: get("trafficDirectorMonitor"),
+  };
 }
 
 /**

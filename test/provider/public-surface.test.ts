@@ -32,6 +32,18 @@ describe("the package root's public surface", () => {
       "SERIAL_STYLES",
       "DEFAULT_ENGINE_OPTIONS",
       "DEFAULT_API_URL",
+      "TrafficDirector",
+      "TrafficDirectorMonitor",
+      "createDsfService",
+      "getDsfService",
+      "listDsfServices",
+      "publishDsfService",
+      "revertDsfService",
+      "updateDsfRecord",
+      "createDsfMonitor",
+      "createNotifier",
+      "DSF_REGIONS",
+      "DSF_RDATA_CLASSES",
     ];
     for (const name of expected) assert.ok(name in root, `${name} is exported`);
   });
@@ -60,6 +72,10 @@ describe("the package root's public surface", () => {
       "checkField",
       "recordResource",
       "ZoneBatcher",
+      "dsfServiceSchema",
+      "dsfServiceBody",
+      "liveModel",
+      "planUpdate",
     ];
     assert.deepEqual(internals.filter((name) => name in root), []);
   });

@@ -36,13 +36,20 @@ describe("serialized shims (packed install)", () => {
   });
 
   it("rejects an operation this runtime does not know with an upgrade hint", () => {
-    const script = `require("pulumi-dyn/runtime").dispatch("trafficDirector", "create", [{}]).catch((e) => console.log(e.message));`;
+    const script = `require("pulumi-dyn/runtime").dispatch("geoService", "create", [{}]).catch((e) => console.log(e.message));`;
     const res = spawnSync(process.execPath, ["-e", script], { cwd: projectDir, encoding: "utf8", timeout: 30_000 });
-    assert.match(res.stdout, /unknown operation "create" of "trafficDirector".*upgrade pulumi-dyn/);
+    assert.match(res.stdout, /unknown operation "create" of "geoService".*upgrade pulumi-dyn/);
   });
 
-  const MODULE: Record<Kind, string> = { zone: "zone", record: "record", recordSet: "record-set", zoneRecords: "zone-records" };
-  for (const kind of ["zone", "record", "recordSet", "zoneRecords"] as Kind[]) {
+  const MODULE: Record<Kind, string> = {
+    zone: "zone",
+    record: "record",
+    recordSet: "record-set",
+    zoneRecords: "zone-records",
+    trafficDirector: "traffic-director",
+    trafficDirectorMonitor: "traffic-director-monitor",
+  };
+  for (const kind of Object.keys(MODULE) as Kind[]) {
     it(`${kind}: only requires pulumi-dyn/providers/${MODULE[kind]} (the installed code), carries nothing else, stays tiny`, () => {
       const text = shims[kind];
       // The provider object is a module's exports: serialized by reference, not by value.

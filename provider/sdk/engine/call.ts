@@ -31,6 +31,11 @@ export interface CallOptions<T> {
   verifyAfterAmbiguousFailure?: (unqueued: ApiCaller) => Promise<T | undefined>;
   /** Override: is repeating this call harmless? Default: every method but POST. */
   idempotent?: boolean;
+  /**
+   * Send the arguments as a JSON body even on GET/DELETE, as dyn-python does (§1) — for arguments
+   * that are objects (a DSF node to detach), which a query string cannot carry. Default: query string.
+   */
+  jsonBody?: boolean;
   /** Follow 307 / `incomplete` jobs to their end (default true). */
   followJobs?: boolean;
   /** Replace a dead token with a new login and repeat once (default true). */

@@ -288,7 +288,7 @@ export class SessionEngine extends EventEmitter {
     // History shows the path and the arguments (redacted) — never the query string they became.
     const shown = query.size > 0 ? { ...Object.fromEntries(query), ...args } : args;
     let body: string | undefined;
-    if (method === "POST" || method === "PUT") body = JSON.stringify(args ?? {});
+    if (method === "POST" || method === "PUT" || opts.jsonBody) body = JSON.stringify(args ?? {});
     else if (args) for (const [k, v] of Object.entries(args)) if (v !== undefined) query.set(k, typeof v === "object" ? JSON.stringify(v) : String(v));
     const res = await this.#send(method, path, query.toString(), body, token, call, shown, opts);
     return this.#interpret(res, token, call, opts);

@@ -77,6 +77,11 @@ export class OutOfBandClient {
     return this.call("PUT", `Zone/${zone}/`, { publish: true, notes: "out-of-band change (e2e test)" });
   }
 
+  /** A Traffic Director call (§7.2), e.g. `dsf("PUT", "DSFRecord/<svc>/<id>/", { weight: 2, publish: "Y" })`. */
+  dsf<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.call<T>(method, path, body);
+  }
+
   /** Logs in, runs `work`, publishes `zone`, logs out. */
   async change(zone: string, work: (c: OutOfBandClient) => Promise<void>): Promise<void> {
     await this.login();

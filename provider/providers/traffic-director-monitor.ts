@@ -1,0 +1,4 @@
+/** The provider object of every `trafficDirectorMonitor` resource; stored state requires this module by name (forward.ts). */
+import { forwardingProvider } from "./forward";
+
+export = forwardingProvider("trafficDirectorMonitor");
