@@ -4,7 +4,7 @@
  * ("zone", "record", "recordSet") and the operation names backward compatible.
  * No side effects on import: this module is loaded in the program process too.
  */
-import { checkRecord, checkRecordSet, checkZone } from "./resources/check";
+import { checkRecord, checkRecordSet, checkZone, isNestedPath, type CheckFailure } from "./resources/check";
 import { deploymentActivity, storeConfig } from "./deployment/context";
 import { diffResource } from "./resources/diff";
 import { createRecordResource, deleteRecordResource, readRecordResource, updateRecordResource } from "./resources/record-ops";
@@ -38,11 +38,20 @@ function announce(kind: ResourceKind, inputs: Props): void {
   if (typeof zone === "string" && !isUnknown(zone)) deploymentActivity().announce(zone);
 }
 
-function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; failures: { property: string; reason: string }[] }): Handler {
+/**
+ * Failures as the engine shows them. For a nested path the engine would print
+ * `property rdata.address value {<nil>} has a problem: …` (it looks up top-level keys only), so
+ * those go without a property: their reason already names the path and the value (check.ts).
+ */
+function forEngine(failures: CheckFailure[]): CheckFailure[] {
+  return failures.map((f) => (isNestedPath(f.property) ? { property: "", reason: f.reason } : f));
+}
+
+function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; failures: CheckFailure[] }): Handler {
   return (olds: Props, news: Props) => {
     deploymentActivity().checked();
     const { inputs, failures } = check(withoutProvider(news));
-    if (failures.length > 0) return { inputs, failures };
+    if (failures.length > 0) return { inputs, failures: forEngine(failures) };
     if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);
     return { inputs };
   };
