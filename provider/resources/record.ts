@@ -1,14 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Rdata, RecordType } from "../sdk/schemas/rdata";
+import type { RdataInput, RecordType } from "../sdk/schemas/rdata";
 import { hasBrand, setBrand } from "./brand";
 import { SHIMS } from "./shim";
 
 /** Record types users declare (SOA belongs to the {@link Zone}). */
 export type UserRecordType = Exclude<RecordType, "SOA">;
 
-/** rdata of one type with each field an Input; integers may be given as numeric strings. */
+/**
+ * rdata of one type with each field an Input, typed from the table `check` uses (dynect-api §6.3):
+ * integers as numbers or integer strings, enums as their values (CAA `tag`: `"issue"`,
+ * `"issuewild"`, `"iodef"`), small ranges as their literals (IPSECKEY `gatetype` 0–3, LOC `version` 0).
+ */
 export type RdataArgs<T extends RecordType> = {
-  [K in keyof Rdata<T>]: pulumi.Input<Rdata<T>[K] extends number ? number | string : Rdata<T>[K]>;
+  [K in keyof RdataInput<T>]: pulumi.Input<RdataInput<T>[K]>;
 };
 
 /** Fields shared by {@link RecordArgs} and {@link RecordSetArgs}. */

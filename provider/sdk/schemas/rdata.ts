@@ -87,6 +87,30 @@ type FieldValue<F> = F extends { kind: "int" } ? number : string;
 export type Rdata<T extends RecordType> = { -readonly [K in keyof (typeof RDATA_FIELDS)[T]]: FieldValue<(typeof RDATA_FIELDS)[T][K]> };
 export type AnyRdata = { [T in RecordType]: Rdata<T> }[RecordType];
 
+/** `0 | 1 | … | Hi`, for the small integer ranges of the table. */
+type ZeroTo<Hi extends number, Acc extends number[] = []> = Acc["length"] extends Hi ? Acc[number] | Hi : ZeroTo<Hi, [...Acc, Acc["length"]]>;
+type SmallMax = ZeroTo<15>;
+
+/**
+ * What a program may write for one field: what `checkField` accepts (after `canonicalRdata`), as far
+ * as TypeScript can say it — a small integer range as its literals (also as strings), any other
+ * integer as a number or an integer string (`"10"`, not `"ten"`), an enum as its values (lower or
+ * upper case), a LOC coordinate ending in its hemisphere letter. Ranges of larger integers, host
+ * names and addresses are checked by `check` only.
+ */
+export type FieldInput<F> = F extends { kind: "int"; min: 0; max: infer Hi extends SmallMax }
+  ? ZeroTo<Hi> | `${ZeroTo<Hi>}`
+  : F extends { kind: "int" }
+    ? number | `${bigint}`
+    : F extends { kind: "enum"; values: readonly (infer V extends string)[] }
+      ? V | Uppercase<V>
+      : F extends { kind: "coordinate"; hemispheres: readonly (infer H extends string)[] }
+        ? `${string} ${H | Lowercase<H>}`
+        : string;
+
+/** The rdata a program writes for one type, e.g. `RdataInput<"CAA">["tag"]` = `"issue" | "issuewild" | "iodef" | …`. */
+export type RdataInput<T extends RecordType> = { -readonly [K in keyof (typeof RDATA_FIELDS)[T]]: FieldInput<(typeof RDATA_FIELDS)[T][K]> };
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const HOSTNAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.?$/i;
 const COORDINATE = /^\d{1,3}( \d{1,2}( \d{1,2}(\.\d{1,3})?)?)? [NSEW]$/;
