@@ -31,10 +31,12 @@ const SPECS: Record<ResourceKind, DiffSpec> = {
 };
 
 /**
- * Old outputs may come from an older version of this package with another canonical form:
- * re-normalise their input keys the same way before comparing (falling back to the raw value).
+ * Both sides in today's canonical form before comparing (falling back to the raw value): old
+ * outputs may come from an older version of this package with another form, and so may the "new"
+ * inputs of a refresh — the engine's refresh diff passes the refreshed outputs as olds and the
+ * state's old inputs as news (RefreshStep in pkg/resource/deploy/step.go).
  */
-function normaliseOld(spec: DiffSpec, olds: Props): Props {
+function normalise(spec: DiffSpec, olds: Props): Props {
   const subset: Props = {};
   for (const key of [...spec.identity, ...spec.mutable]) if (olds[key] !== undefined) subset[key] = olds[key];
   const { inputs } = spec.check(subset);
@@ -43,9 +45,10 @@ function normaliseOld(spec: DiffSpec, olds: Props): Props {
   return out;
 }
 
-export function diffResource(kind: ResourceKind, olds: Props, news: Props): DiffResult {
+export function diffResource(kind: ResourceKind, olds: Props, newInputs: Props): DiffResult {
   const spec = SPECS[kind];
-  const old = normaliseOld(spec, olds);
+  const old = normalise(spec, olds);
+  const news = normalise(spec, newInputs);
   const replaces = spec.identity.filter((k) => containsUnknown(news[k]) || !deepEqual(old[k], news[k]));
   const changed = spec.mutable.filter((k) => containsUnknown(news[k]) || !deepEqual(old[k], news[k]));
   let deleteBeforeReplace = false;

@@ -42,8 +42,9 @@ export type RecordArgs = {
     /** The record type, e.g. `"A"`, `"MX"`, `"TXT"`. Changing it replaces the record. */
     type: pulumi.Input<T>;
     /**
-     * The record data. Host names may be given with or without trailing dot; TXT longer than 255
-     * bytes is split into quoted 255-byte strings for you. Updated in place.
+     * The record data. Host names may be given with or without trailing dot; TXT of any length is
+     * written as one string (it is split into quoted 255-byte strings only when sent to DynECT).
+     * Updated in place.
      */
     rdata: pulumi.Input<RdataArgs<T>>;
   };

@@ -5,6 +5,8 @@ import * as sdk from "../../provider/sdk";
 import { oobZone, startFixture, type Fixture } from "../helpers/provider-fixture";
 import { plain } from "../helpers/provider-host";
 
+type Props = Record<string, unknown>;
+
 const ZONE = "records.example";
 
 describe("Record over the dynamic-provider host", () => {
@@ -113,9 +115,22 @@ describe("Record over the dynamic-provider host", () => {
     const dkim = "v=DKIM1; k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".repeat(9);
     const { id, inputs, outputs } = await f.host.up("record", "dkim", { zone: ZONE, name: "sel._domainkey", type: "TXT", rdata: { txtdata: dkim } });
     const [live] = await sdk.listRecords(f.oob, "TXT", ZONE, `sel._domainkey.${ZONE}`);
-    assert.match(String(live.rdata.txtdata), /^"[^"]{255}" "/);
+    assert.match(String(live.rdata.txtdata), /^"[^"]{255}" "/, "chunked on the wire");
+    assert.equal((inputs.rdata as Props).txtdata, dkim, "the state's inputs hold the text as written");
+    assert.equal((outputs.rdata as Props).txtdata, dkim, "and so do the outputs");
     const read = await f.host.read("record", "dkim", id, outputs, inputs);
+    assert.equal((read.outputs.rdata as Props).txtdata, dkim, "a refresh reads DynECT's chunks back as the text");
     assert.equal((await f.host.diff("record", "dkim", id, read.outputs, inputs)).changes, "none");
+
+    // State written by pulumi-dyn 0.1 holds the chunked form: no diff against the text, and the
+    // engine's refresh diff (refreshed outputs as olds, the old inputs as news) sees none either.
+    const oldForm = { ...outputs, rdata: { txtdata: String(live.rdata.txtdata) } };
+    const oldInputs = { ...inputs, rdata: { txtdata: String(live.rdata.txtdata) } };
+    assert.equal((await f.host.diff("record", "dkim", id, oldForm, inputs)).changes, "none");
+    const refreshed = await f.host.read("record", "dkim", id, oldForm, oldInputs);
+    assert.equal((await f.host.diff("record", "dkim", id, refreshed.outputs, oldInputs)).changes, "none");
+    await f.host.update("record", "dkim", id, oldForm, { ...inputs, ttl: 600 });
+    assert.equal((await sdk.listRecords(f.oob, "TXT", ZONE, `sel._domainkey.${ZONE}`)).length, 1, "the old-form state's record was found and updated, not duplicated");
   });
 
   it("refuses an existing record without adopt, adopts it with adopt: true", async () => {

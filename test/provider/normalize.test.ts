@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { liveContact, normalizeContact, normalizeZoneName, resolveRecordName, sortRdata } from "../../provider/resources/normalize";
-import { canonicalRdata, normalizeHostname, normalizeIPv6, normalizeTxt } from "../../provider/sdk/schemas/rdata";
+import { canonicalRdata, normalizeHostname, normalizeIPv6, txtText, txtWireForm, wireRdata } from "../../provider/sdk/schemas/rdata";
 
 describe("normalize", () => {
   it("lower-cases zone names and drops the trailing dot", () => {
@@ -33,28 +33,38 @@ describe("normalize", () => {
     assert.equal(normalizeContact("nobody"), undefined);
   });
 
-  it("keeps short TXT as is and chunks long TXT into quoted 255-byte strings", () => {
-    assert.equal(normalizeTxt("v=spf1 -all"), "v=spf1 -all");
-    assert.equal(normalizeTxt('"v=spf1 -all"'), "v=spf1 -all");
+  it("keeps TXT as the user wrote it; reads quoted chunks as their joined text", () => {
+    assert.equal(txtText("v=spf1 -all"), "v=spf1 -all");
+    assert.equal(txtText('"v=spf1 -all"'), "v=spf1 -all");
     const long = "k=rsa; p=" + "A".repeat(400);
-    const chunked = normalizeTxt(long);
+    assert.equal(txtText(long), long, "long text stays one string in state, diffs and outputs");
+    // DynECT's form, and chunks of another size given by the user, are the same value.
+    assert.equal(txtText(txtWireForm(long)), long);
+    assert.equal(txtText(`"${long.slice(0, 100)}" "${long.slice(100)}"`), long);
+    assert.equal(txtText(txtText(long)), long, "idempotent");
+  });
+
+  it("chunks long TXT into quoted 255-byte strings on the wire only", () => {
+    assert.equal(txtWireForm("v=spf1 -all"), "v=spf1 -all");
+    const long = "k=rsa; p=" + "A".repeat(400);
+    const chunked = txtWireForm(long);
     assert.match(chunked, /^"[^"]{255}" "[^"]+"$/);
-    assert.equal(normalizeTxt(chunked), chunked, "idempotent");
-    // Chunks of another size given by the user are the same value.
-    const own = `"${long.slice(0, 100)}" "${long.slice(100)}"`;
-    assert.equal(normalizeTxt(own), chunked);
+    assert.equal(txtWireForm(chunked), chunked, "idempotent");
+    assert.deepEqual(wireRdata("TXT", { txtdata: long }), { txtdata: chunked });
+    assert.deepEqual(wireRdata("SPF", { txtdata: long }), { txtdata: chunked });
+    assert.deepEqual(wireRdata("A", { address: "192.0.2.1" }), { address: "192.0.2.1" });
     // Multi-byte characters are never cut in two.
     const wide = "é".repeat(200);
-    const pieces = normalizeTxt(wide).match(/"([^"]*)"/g)!.map((p) => p.slice(1, -1));
+    const pieces = txtWireForm(wide).match(/"([^"]*)"/g)!.map((p) => p.slice(1, -1));
     assert.equal(pieces.join(""), wide);
     assert.ok(pieces.every((p) => Buffer.byteLength(p) <= 255));
   });
 
   it("escapes quotes inside long TXT chunks and reads them back", () => {
     const text = 'say "hi" ' + "x".repeat(300);
-    const chunked = normalizeTxt(text);
-    assert.equal(normalizeTxt(chunked), chunked);
+    const chunked = txtWireForm(text);
     assert.ok(chunked.startsWith('"say \\"hi\\" '));
+    assert.equal(txtText(chunked), text);
   });
 
   it("normalises rdata: integers, host names, order", () => {

@@ -313,18 +313,34 @@ function splitBytes(text: string): string[] {
 }
 
 /**
- * Canonical TXT/SPF `txtdata` (user-asks #28/#29): text that is already in quoted-chunk form is
- * read as zone-file strings and joined; the result is kept as a plain string when it fits one DNS
- * string (≤ 255 bytes), and otherwise written as quoted 255-byte chunks `"…" "…"`, the form DynECT
- * needs ("txtdata: Too long" otherwise). Idempotent, and applied to what DynECT returns too.
+ * Canonical TXT/SPF `txtdata` — the text as the user means it, shown in diffs and outputs: text in
+ * DynECT's quoted-chunk form `"…" "…"` (what it returns for long TXT, and what users may copy from a
+ * zone file) is read as zone-file strings and joined; any other text is kept as written. Chunking
+ * happens only on the wire (`txtWireForm`), so the same text in any chunking compares equal
+ * (user-asks #28/#29).
  */
-export function normalizeTxt(raw: string): string {
+export function txtText(raw: string): string {
   const chunks = parseQuotedChunks(raw);
-  const text = chunks ? chunks.join("") : raw;
+  return chunks ? chunks.join("") : raw;
+}
+
+/**
+ * TXT/SPF `txtdata` as DynECT needs it: kept as a plain string when it fits one DNS string
+ * (≤ 255 bytes), otherwise quoted 255-byte chunks `"…" "…"` ("txtdata: Too long" otherwise, §6.3,
+ * octodns/octodns#127). Accepts text in either form.
+ */
+export function txtWireForm(raw: string): string {
+  const text = txtText(raw);
   if (Buffer.byteLength(text) <= TXT_CHUNK_BYTES) return text;
   return splitBytes(text)
     .map((piece) => `"${piece.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)
     .join(" ");
+}
+
+/** rdata as sent to DynECT: long TXT/SPF text chunked (`txtWireForm`); other types unchanged. */
+export function wireRdata(type: RecordType, rdata: Record<string, unknown>): Record<string, unknown> {
+  if ((type !== "TXT" && type !== "SPF") || typeof rdata.txtdata !== "string") return rdata;
+  return { ...rdata, txtdata: txtWireForm(rdata.txtdata) };
 }
 
 function canonicalField(type: RecordType, name: string, spec: FieldSpec | undefined, value: unknown): unknown {
@@ -341,7 +357,7 @@ function canonicalField(type: RecordType, name: string, spec: FieldSpec | undefi
     case "enum":
       return value.trim().toLowerCase();
     case "string":
-      if ((type === "TXT" || type === "SPF") && name === "txtdata") return normalizeTxt(value);
+      if ((type === "TXT" || type === "SPF") && name === "txtdata") return txtText(value);
       if (type === "RP" && name === "mbox") return mailboxForm(value);
       return value;
     default:
@@ -352,7 +368,7 @@ function canonicalField(type: RecordType, name: string, spec: FieldSpec | undefi
 /**
  * Canonical rdata of `type` — the one rdata comparison of the package (resources' check/diff/refresh
  * and the SDK's no-duplicate verification): integers given as strings become numbers, host names
- * get the DynECT form, IPv6 the RFC 5952 form, TXT is chunked, keys come in the table's order.
+ * get the DynECT form, IPv6 the RFC 5952 form, TXT is the joined text, keys come in the table's order.
  * Values it cannot interpret (and unknown keys) are passed through untouched for the validator to
  * report. Also used on rdata read from DynECT. Free text is not trimmed (its spaces are data).
  */
