@@ -6,13 +6,7 @@
 import { USER_RECORD_TYPES, canonicalRdata, coerceInt, isRecordType, validateRdata, type RecordType } from "../sdk/schemas/rdata";
 import { SERIAL_STYLES } from "../sdk/schemas/zone";
 import { exampleText } from "./examples";
-import {
-  normalizeContact,
-  normalizeZoneName,
-  rdataKey,
-  resolveRecordName,
-  sortRdata,
-} from "./normalize";
+import { keyedRdata, normalizeContact, normalizeZoneName, resolveRecordName, valueKey } from "./normalize";
 import { SINGLE_VALUED_TYPES, TTL_MAX } from "./types";
 import { containsUnknown, isUnknown } from "./unknown";
 
@@ -270,27 +264,40 @@ export function checkRecord(news: Props): CheckResult<Props> {
   return { inputs: c.out, failures: c.failures };
 }
 
+/**
+ * The members of a RecordSet as written: the user's list, or the stored keyed form
+ * (`{ "192.0.2.10": { address: "192.0.2.10" } }`, what diff re-checks) — with the path of each.
+ */
+function setMembers(raw: unknown): { path: string; value: unknown }[] | undefined {
+  if (Array.isArray(raw)) return raw.map((value, i) => ({ path: `records[${i}]`, value }));
+  if (typeof raw === "object" && raw !== null) return Object.entries(raw).map(([key, value]) => ({ path: `records[${JSON.stringify(key)}]`, value }));
+  return undefined;
+}
+
 export function checkRecordSet(news: Props): CheckResult<Props> {
   const c = new Checker("RecordSet", news, ["zone", "name", "type", "ttl", "records", "adopt"]);
   const type = checkNode(c);
   const raw = c.get("records");
   const example = type ? `records: [${exampleText(type)}]` : `records: [{ address: "192.0.2.10" }]`;
+  const members = setMembers(raw);
   if (isUnknown(raw)) c.out.records = raw;
-  else if (!Array.isArray(raw) || raw.length === 0) {
+  else if (!members || members.length === 0) {
     c.fail("records", `must be a non-empty list of rdata — e.g. ${example}`);
     if (raw !== undefined) c.out.records = raw;
   } else {
-    const records = raw.map((r, i) => checkRdata(c, type, r === null ? undefined : r, `records[${i}]`));
+    const records = members.map((m) => checkRdata(c, type, m.value === null ? undefined : m.value, m.path));
     if (type !== undefined && !containsUnknown(records)) {
-      const seen = new Map<string, number>();
+      const seen = new Map<string, string>();
       records.forEach((r, i) => {
-        const key = rdataKey(r as Props);
+        if (typeof r !== "object" || r === null) return;
+        const key = valueKey(type, r as Props);
         const first = seen.get(key);
-        if (first !== undefined) c.failValue(`records[${i}]`, raw[i], `duplicates records[${first}]`, "list each value once");
-        else seen.set(key, i);
+        if (first !== undefined) c.failValue(members[i].path, members[i].value, `duplicates ${first}`, "list each value once");
+        else seen.set(key, members[i].path);
       });
       if (SINGLE_VALUED_TYPES.has(type) && records.length > 1) c.fail("records", `a ${type} node holds exactly one record — keep one entry`);
-      c.out.records = sortRdata(records as Props[]);
+      // Keyed by each record's zone-file text: Pulumi's diff then names the member that changed.
+      c.out.records = keyedRdata(type, records as Props[]);
     } else c.out.records = records;
   }
   return { inputs: c.out, failures: c.failures };

@@ -11,7 +11,10 @@ export type RecordSetArgs = {
   [T in UserRecordType]: NodeArgs & {
     /** The record type. Changing it replaces the set. */
     type: pulumi.Input<T>;
-    /** The rdata of each record (order does not matter; duplicates are rejected). Updated in place. */
+    /**
+     * The rdata of each record (order does not matter; duplicates are rejected). Updated in place.
+     * Stored keyed by each record's zone-file text (see the `records` output).
+     */
     records: pulumi.Input<pulumi.Input<RdataArgs<T>>[]>;
   };
 }[UserRecordType];
@@ -26,8 +29,8 @@ export interface RecordSetState {
   type?: pulumi.Input<string>;
   /** TTL in seconds of every record of the set; 0 = the zone's default TTL. */
   ttl?: pulumi.Input<number>;
-  /** The rdata of every record (dynect-api §6.3 field names). */
-  records?: pulumi.Input<{ [key: string]: unknown }[]>;
+  /** The rdata of every record (dynect-api §6.3 field names): keyed by their zone-file text as stored, or a list. */
+  records?: pulumi.Input<{ [value: string]: { [field: string]: unknown } } | { [field: string]: unknown }[]>;
   /** Whether the set was adopted at creation. */
   adopt?: pulumi.Input<boolean>;
   /** The absolute name of the node, without trailing dot. */
@@ -50,8 +53,12 @@ export class RecordSet extends pulumi.dynamic.Resource {
   declare readonly type: pulumi.Output<UserRecordType>;
   /** TTL in seconds of every record of the set; 0 means the zone's default TTL. */
   declare readonly ttl: pulumi.Output<number>;
-  /** Normalised rdata of every record, canonically sorted. */
-  declare readonly records: pulumi.Output<{ [key: string]: unknown }[]>;
+  /**
+   * Normalised rdata of every record, keyed by its zone-file text (`"192.0.2.10"`,
+   * `"10 mail.example.com."`), keys sorted — so a preview of a changed member reads as that member
+   * removed and the new one added. `Object.values(records)` is the list.
+   */
+  declare readonly records: pulumi.Output<{ [value: string]: { [field: string]: unknown } }>;
   /** The `adopt` input as declared (it only matters at creation). */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
   /** The absolute name of the node, without trailing dot. */

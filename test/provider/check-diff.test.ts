@@ -88,9 +88,13 @@ describe("check", () => {
   it("sorts record sets and flags duplicates", () => {
     const ok = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.2" }, { address: "192.0.2.1" }] });
     assert.deepEqual(ok.failures, []);
-    assert.deepEqual(ok.inputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
+    assert.deepEqual(ok.inputs.records, { "192.0.2.1": { address: "192.0.2.1" }, "192.0.2.2": { address: "192.0.2.2" } });
+    assert.deepEqual(Object.keys(ok.inputs.records as object), ["192.0.2.1", "192.0.2.2"], "keys sorted");
+    // The stored keyed form is accepted as it is (diff re-checks old outputs).
+    assert.deepEqual(checkRecordSet({ zone: "example.com", name: "www", type: "A", records: ok.inputs.records }).inputs.records, ok.inputs.records);
     const dup = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }, { address: "192.0.2.1" }] });
     assert.equal(dup.failures[0].property, "records[1]");
+    assert.equal(dup.failures[0].reason, 'records[1] duplicates records[0], got {"address":"192.0.2.1"} — list each value once');
     const bad = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }, { address: "999.0.2.1" }] });
     assert.equal(bad.failures[0].property, "records[1].address");
     assert.equal(checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [] }).failures[0].property, "records");
@@ -144,6 +148,15 @@ describe("diff", () => {
     assert.deepEqual(d.replaces, ["name"]);
     assert.equal(d.deleteBeforeReplace, true);
     assert.deepEqual(diffResource("record", old, { ...old, rdata: { address: UNKNOWN } }), { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("keys a RecordSet's members by their zone-file text; a list in old state is the same set", () => {
+    const mx = checkRecordSet({ zone: "example.com", name: "@", type: "MX", records: [{ preference: 20, exchange: "mx2.example.com" }, { preference: 10, exchange: "mx1.example.com" }] }).inputs;
+    assert.deepEqual(Object.keys(mx.records as object), ["10 mx1.example.com.", "20 mx2.example.com."]);
+    const oldState = { zone: "example.com", name: "@", type: "MX", ttl: 0, records: [{ exchange: "mx1.example.com.", preference: 10 }, { exchange: "mx2.example.com.", preference: 20 }], fqdn: "example.com", recordIds: [1, 2] };
+    assert.equal(diffResource("recordSet", oldState, mx).changes, false);
+    const one = checkRecordSet({ zone: "example.com", name: "@", type: "MX", records: [{ preference: 10, exchange: "mx1.example.com" }, { preference: 30, exchange: "mx3.example.com" }] }).inputs;
+    assert.deepEqual(diffResource("recordSet", oldState, one), { changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it("ignores adopt and __provider", () => {

@@ -212,7 +212,7 @@ describe("RecordSet over the dynamic-provider host", () => {
       records: [{ address: "192.0.2.2" }, { address: "192.0.2.1" }],
     });
     assert.equal(id, `${SZ}/${fqdn}/A`);
-    assert.deepEqual(outputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
+    assert.deepEqual(outputs.records, { "192.0.2.1": { address: "192.0.2.1" }, "192.0.2.2": { address: "192.0.2.2" } });
     assert.equal((outputs.recordIds as number[]).length, 2);
     assert.ok((outputs.recordIds as number[]).every((n) => n > 0));
     let read = await f.host.read("recordSet", "www", id, outputs, inputs);
@@ -224,7 +224,7 @@ describe("RecordSet over the dynamic-provider host", () => {
     await sdk.publishZone(f.oob, SZ);
     await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     read = await f.host.read("recordSet", "www", id, outputs, inputs);
-    assert.deepEqual(read.outputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }, { address: "192.0.2.3" }]);
+    assert.deepEqual(Object.keys(read.outputs.records as object), ["192.0.2.1", "192.0.2.2", "192.0.2.3"]);
     assert.equal((await f.host.diff("recordSet", "www", id, read.outputs, inputs)).changes, "some");
 
     // Update converges the whole set in one replace.
@@ -243,7 +243,7 @@ describe("RecordSet over the dynamic-provider host", () => {
     // New value list from the program.
     const news = (await f.host.check("recordSet", "www", inputs, { zone: SZ, name: "www", type: "A", ttl: 300, records: [{ address: "192.0.2.9" }] })).inputs;
     const changed = await f.host.update("recordSet", "www", id, read.outputs, news);
-    assert.deepEqual(changed.records, [{ address: "192.0.2.9" }]);
+    assert.deepEqual(changed.records, { "192.0.2.9": { address: "192.0.2.9" } });
 
     // Deleted out of band: refresh drops it.
     await sdk.deleteRecords(f.oob, "A", SZ, fqdn);
@@ -273,7 +273,7 @@ describe("RecordSet over the dynamic-provider host", () => {
   it("reads a set by id alone (RecordSet.get) and reports a missing one as gone", async () => {
     const read = await f.host.read("recordSet", "ref", `${SZ}/mail.${SZ}/MX`, {}, {});
     assert.equal(read.id, `${SZ}/mail.${SZ}/MX`);
-    assert.equal((read.outputs.records as unknown[]).length, 2);
+    assert.deepEqual(Object.keys(read.outputs.records as object), ["10 mx1.example.", "20 mx2.example."]);
     assert.equal((await f.host.read("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`, {}, {})).id, "");
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { liveContact, normalizeContact, normalizeZoneName, resolveRecordName, sortRdata } from "../../provider/resources/normalize";
+import { keyedRdata, liveContact, normalizeContact, normalizeZoneName, resolveRecordName, valueKey } from "../../provider/resources/normalize";
 import { canonicalRdata, normalizeHostname, normalizeIPv6, txtText, txtWireForm, wireRdata } from "../../provider/sdk/schemas/rdata";
 
 describe("normalize", () => {
@@ -80,10 +80,13 @@ describe("normalize", () => {
     ]);
   });
 
-  it("sorts multi-value sets canonically", () => {
-    const a = sortRdata([{ address: "192.0.2.2" }, { address: "192.0.2.1" }]);
-    const b = sortRdata([{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
-    assert.deepEqual(a, b);
+  it("keys multi-value sets by zone-file text, in one order", () => {
+    const a = keyedRdata("A", [{ address: "192.0.2.2" }, { address: "192.0.2.1" }]);
+    const b = keyedRdata("A", [{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
+    assert.deepEqual(Object.entries(a), Object.entries(b));
+    assert.equal(valueKey("MX", { exchange: "mail.example.com.", preference: 10 }), "10 mail.example.com.");
+    assert.equal(valueKey("TXT", { txtdata: "v=spf1 -all" }), '"v=spf1 -all"');
+    assert.equal(valueKey("CAA", { flags: 0, tag: "issue", value: "letsencrypt.org" }), "0 issue letsencrypt.org");
   });
 });
 
