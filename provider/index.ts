@@ -11,6 +11,7 @@ export { Zone, type ZoneArgs, type ZoneState } from "./resources/zone";
 export { Record, type RecordArgs, type RecordState, type NodeArgs, type RdataArgs, type UserRecordType } from "./resources/record";
 export { RecordSet, type RecordSetArgs, type RecordSetState } from "./resources/record-set";
 export { ZoneRecords, type ZoneRecordArgs, type ZoneRecordsArgs, type ZoneRecordsState, type ZoneRecordSetState } from "./resources/zone-records";
+export { getZoneSerial, type ZoneSerialOptions } from "./resources/zone-serial";
 export type { SerialStyle } from "./resources/types";
 export { DEFAULT_API_URL, DEFAULT_MAX_SESSIONS, type ProviderConfig } from "./config";
 export * from "./sdk";

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
 import type { NodeArgs, RdataArgs, UserRecordType } from "./record";
 import { SHIMS } from "./shim";
+import { trackConstructed } from "./zone-serial";
 
 /**
  * Inputs of a {@link RecordSet}: every record of one type at one node, e.g.
@@ -96,5 +97,6 @@ export class RecordSet extends pulumi.dynamic.Resource {
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.recordSet, name, props, opts, "dyn", "RecordSet");
     setBrand(this, "RecordSet");
+    trackConstructed(this);
   }
 }

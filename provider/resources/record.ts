@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RdataInput, RecordType } from "../sdk/schemas/rdata";
 import { hasBrand, setBrand } from "./brand";
 import { SHIMS } from "./shim";
+import { trackConstructed } from "./zone-serial";
 
 /** Record types users declare (SOA belongs to the {@link Zone}). */
 export type UserRecordType = Exclude<RecordType, "SOA">;
@@ -122,5 +123,6 @@ export class Record extends pulumi.dynamic.Resource {
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.record, name, props, opts, "dyn", "Record");
     setBrand(this, "Record");
+    trackConstructed(this);
   }
 }

@@ -92,7 +92,10 @@ export async function readZoneResource(id: string, props: Props): Promise<{ id?:
     const rname = String((soa.rdata as Record<string, unknown>).rname ?? "");
     const inputs: ZoneInputs = { name: info.zone.replace(/\.$/, "").toLowerCase(), contact: liveContact(rname, props.contact), ttl: soa.ttl, serialStyle: info.serial_style };
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
-    return { id: zone, props: { ...inputs, serial: info.serial, zoneType: info.zone_type }, inputs };
+    // The serial as known (own last publish, or the first read of a Zone.get): every publish of a
+    // record moves the live one, which is no drift — getZoneSerial reads it (zone-serial.ts).
+    const serial = typeof props.serial === "number" ? props.serial : info.serial;
+    return { id: zone, props: { ...inputs, serial, zoneType: info.zone_type }, inputs };
   } catch (e) {
     if (isNotFound(e)) return {};
     throw withContext(`reading zone ${zone}`, e);

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
 import type { RdataArgs, UserRecordType } from "./record";
 import { SHIMS } from "./shim";
+import { trackConstructed } from "./zone-serial";
 
 /**
  * One declared record of a {@link ZoneRecords}: `{ name, type, ttl?, rdata }`, or several records of
@@ -111,5 +112,6 @@ export class ZoneRecords extends pulumi.dynamic.Resource {
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.zoneRecords, name, props, opts, "dyn", "ZoneRecords");
     setBrand(this, "ZoneRecords");
+    trackConstructed(this);
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
 import { SHIMS } from "./shim";
+import { trackConstructed } from "./zone-serial";
 import type { SerialStyle } from "./types";
 
 /** Inputs of a {@link Zone}. */
@@ -32,7 +33,7 @@ export interface ZoneState {
   serialStyle?: pulumi.Input<SerialStyle>;
   /** Whether the zone was adopted at creation. */
   adopt?: pulumi.Input<boolean>;
-  /** The zone serial after the last publish. */
+  /** The serial at the zone's own last publish (see {@link Zone.serial}). */
   serial?: pulumi.Input<number>;
   /** `Primary` for zones DynECT serves as primary. */
   zoneType?: pulumi.Input<string>;
@@ -54,7 +55,12 @@ export class Zone extends pulumi.dynamic.Resource {
   declare readonly serialStyle: pulumi.Output<SerialStyle>;
   /** The `adopt` input as declared (it only matters at creation). */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
-  /** The zone serial after the last publish made by this resource (or at the last refresh). */
+  /**
+   * The serial DynECT gave the zone at this resource's own last publish (its creation or last
+   * update), or when a `Zone.get` reference first read it. Publishes of the zone's records move the
+   * live serial without changing this output, and a refresh never changes it (it would be drift
+   * nobody caused): the live value is {@link getZoneSerial}.
+   */
   declare readonly serial: pulumi.Output<number>;
   /** `Primary` for zones DynECT serves as primary. */
   declare readonly zoneType: pulumi.Output<string>;
@@ -90,5 +96,6 @@ export class Zone extends pulumi.dynamic.Resource {
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.zone, name, props, opts, "dyn", "Zone");
     setBrand(this, "Zone");
+    trackConstructed(this);
   }
 }
