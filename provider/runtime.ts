@@ -7,6 +7,7 @@
 import { checkRecord, checkRecordSet, checkZone, isNestedPath, type CheckFailure } from "./resources/check";
 import { deploymentActivity, storeConfig } from "./deployment/context";
 import { diffResource } from "./resources/diff";
+import { mustRewriteTtlZero, zoneChecked, zoneDiffed } from "./deployment/zone-default-ttl";
 import { createRecordResource, deleteRecordResource, readRecordResource, updateRecordResource } from "./resources/record-ops";
 import { createRecordSetResource, deleteRecordSetResource, readRecordSetResource, updateRecordSetResource } from "./resources/record-set-ops";
 import type { ResourceKind } from "./resources/types";
@@ -52,6 +53,7 @@ function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; 
     deploymentActivity().checked();
     const { inputs, failures } = check(withoutProvider(news));
     if (failures.length > 0) return { inputs, failures: forEngine(failures) };
+    if (kind === "zone") zoneChecked(inputs);
     if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);
     return { inputs };
   };
@@ -61,7 +63,11 @@ function diffWith(kind: ResourceKind): Handler {
   return (_id: string, olds: Props, news: Props) => {
     deploymentActivity().checked();
     const inputs = withoutProvider(news);
-    const result = diffResource(kind, withoutProvider(olds), inputs);
+    const old = withoutProvider(olds);
+    const result = diffResource(kind, old, inputs);
+    if (kind === "zone") zoneDiffed(old, inputs);
+    // TTL 0 resolves when written: rewrite after the zone's TTL change (zone-default-ttl.ts).
+    else if (!result.changes && mustRewriteTtlZero(kind, inputs)) result.changes = true;
     if (result.changes) announce(kind, inputs);
     return result;
   };
