@@ -5,7 +5,7 @@
 import { deleteRecords, listRecords, replaceRecords, type DynRecord, type DynectSession } from "../sdk";
 import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
-import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
+import { AlreadyExistsError, ChangeRefusedError, gone, initFailed, isNotFound, withContext } from "./errors";
 import { keyedRdata, valueKey } from "./normalize";
 import { fqdnOf, labelOf, liveRdata, locateNode, nodeInputsOf, reportedTtl, ttlMatches, withAdopt, zoneSnapshot } from "./records-common";
 import type { BatchResult } from "../deployment/zone-batcher";
@@ -85,7 +85,7 @@ export async function readRecordSetResource(id: string, props: Props): Promise<{
   try {
     const zone = await zoneSnapshot(where.zone);
     const live = zone.at(where.fqdn, where.type);
-    if (live.length === 0) return {};
+    if (live.length === 0) return gone(props, `RecordSet.get: ${where.type} records at ${where.fqdn}`, id);
     const records = keyedRdata(where.type, live.map((r) => liveRdata(where.type, r)));
     // One TTL per set: if records disagree, report the one that differs from the declared TTL.
     const declared = props.ttl;
@@ -96,7 +96,8 @@ export async function readRecordSetResource(id: string, props: Props): Promise<{
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
     return { id, props: { ...inputs, fqdn: where.fqdn, recordIds: idsInOrder(where.type, records, live) }, inputs };
   } catch (e) {
-    if (isNotFound(e)) return {};
+    if (isNotFound(e)) return gone(props, `RecordSet.get: the zone ${where.zone}`, id);
+    if (e instanceof ChangeRefusedError) throw e;
     throw withContext(`reading ${describe(where.type, where.fqdn)}`, e);
   }
 }

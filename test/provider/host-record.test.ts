@@ -270,10 +270,16 @@ describe("RecordSet over the dynamic-provider host", () => {
     assert.deepEqual(live.map((r) => r.rdata.exchange).sort(), ["mx1.example.", "mx2.example."]);
   });
 
-  it("reads a set by id alone (RecordSet.get) and reports a missing one as gone", async () => {
+  it("reads a set by id alone (RecordSet.get); a get() of a missing one fails, a refresh of one drops it", async () => {
     const read = await f.host.read("recordSet", "ref", `${SZ}/mail.${SZ}/MX`, {}, {});
     assert.equal(read.id, `${SZ}/mail.${SZ}/MX`);
     assert.deepEqual(Object.keys(read.outputs.records as object), ["10 mx1.example.", "20 mx2.example."]);
-    assert.equal((await f.host.read("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`, {}, {})).id, "");
+    await assert.rejects(f.host.read("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`, {}, {}), /RecordSet\.get: MX records at nothing\.sets\.example does not exist in the Dyn account — get\(\) needs the id of an existing object/);
+    await assert.rejects(f.host.read("record", "ref3", `${SZ}/nothing.${SZ}/A/12`, {}, {}), /Record\.get: the A record nothing\.sets\.example does not exist/);
+    await assert.rejects(f.host.read("zone", "ref4", "nothing.example", {}, {}), /Zone\.get: the zone nothing\.example does not exist/);
+    await assert.rejects(f.host.read("zoneRecords", "ref5", "nothing.example", {}, {}), /ZoneRecords\.get: the zone nothing\.example does not exist/);
+    // A reference read before (it has outputs) whose object went away: gone from state, no error.
+    const before = { ...read.outputs, fqdn: `nothing.${SZ}` };
+    assert.equal((await f.host.read("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`, before, {})).id, "");
   });
 });
