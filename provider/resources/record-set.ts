@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
 import type { NodeArgs, RdataArgs, UserRecordType } from "./record";
+import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
 import { trackConstructed } from "./zone-serial";
 
@@ -83,6 +84,7 @@ export class RecordSet extends pulumi.dynamic.Resource {
   /** A record set managed by Pulumi. */
   constructor(name: string, args: RecordSetArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: RecordSetArgs | RecordSetState, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("RecordSet", name, opts);
     const outputs = {
       zone: undefined,
       name: undefined,

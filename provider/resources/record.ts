@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RdataInput, RecordType } from "../sdk/schemas/rdata";
 import { hasBrand, setBrand } from "./brand";
+import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
 import { trackConstructed } from "./zone-serial";
 
@@ -109,6 +110,7 @@ export class Record extends pulumi.dynamic.Resource {
   /** A record managed by Pulumi. */
   constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: RecordArgs | RecordState, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Record", name, opts);
     const outputs = {
       zone: undefined,
       name: undefined,

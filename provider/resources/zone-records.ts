@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
 import type { RdataArgs, UserRecordType } from "./record";
+import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
 import { trackConstructed } from "./zone-serial";
 
@@ -108,6 +109,7 @@ export class ZoneRecords extends pulumi.dynamic.Resource {
   /** The records of a zone, managed by Pulumi. */
   constructor(name: string, args: ZoneRecordsArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: ZoneRecordsArgs | ZoneRecordsState, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("ZoneRecords", name, opts);
     const outputs = { zone: undefined, records: undefined, ignore: undefined, adopt: undefined, bulk: undefined, recordCount: undefined };
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.zoneRecords, name, props, opts, "dyn", "ZoneRecords");

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
+import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
 import { trackConstructed } from "./zone-serial";
 import type { SerialStyle } from "./types";
@@ -81,6 +82,7 @@ export class Zone extends pulumi.dynamic.Resource {
   /** A zone managed by Pulumi. */
   constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: ZoneArgs | ZoneState, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Zone", name, opts);
     // dynamic.Resource writes __provider into props: always hand it a fresh object.
     // Every output is declared (as undefined) so it becomes an Output field.
     const outputs = {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { Record as DynRecord, RecordSet, Zone } from "../../provider";
+import { Record as DynRecord, RecordSet, Zone, ZoneRecords } from "../../provider";
 
 interface Seen {
   type: string;
@@ -53,6 +53,28 @@ describe("resource classes (mocks)", () => {
     assert.equal(typeof zoneInputs.__provider, "string");
     assert.match(String(zoneInputs.__provider), /require\("pulumi-dyn\/runtime"\)/);
     assert.equal(zoneInputs.serial, undefined, "computed outputs are not sent as inputs");
+  });
+
+  it("refuses the import option with one sentence, as a RunError (Pulumi prints no stack trace)", () => {
+    const opts = { import: "example.com" };
+    const cases: [string, () => unknown][] = [
+      ["Zone", () => new Zone("imp", { name: "example.com", contact: "hostmaster@example.com" }, opts)],
+      ["Record", () => new DynRecord("imp", { zone: "example.com", name: "www", type: "A", rdata: { address: "192.0.2.1" } }, opts)],
+      ["RecordSet", () => new RecordSet("imp", { zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }] }, opts)],
+      ["ZoneRecords", () => new ZoneRecords("imp", { zone: "example.com", records: [] }, opts)],
+    ];
+    const before = seen.length;
+    for (const [type, make] of cases) {
+      assert.throws(make, (e: unknown) => {
+        assert.ok(pulumi.RunError.isInstance(e), `a RunError for ${type}`);
+        assert.equal(
+          (e as Error).message,
+          `dyn.${type} "imp" cannot be imported — Pulumi cannot import dynamic-provider resources (pulumi/pulumi#16175): declare the existing object with adopt: true instead of the import option (or generate the program from live DNS with \`npx pulumi-dyn generate\`); see https://www.npmjs.com/package/pulumi-dyn#importing-existing-dns`,
+        );
+        return true;
+      });
+    }
+    assert.equal(seen.length, before, "nothing was registered");
   });
 
   it("get() reads by id without inputs, and isInstance tells the classes apart", async () => {
