@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
 import type { NodeArgs, RdataArgs, UserRecordType } from "./record";
+import { withZoneDeletion } from "./deleted-with";
 import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
 import { trackConstructed } from "./zone-serial";
@@ -97,7 +98,8 @@ export class RecordSet extends pulumi.dynamic.Resource {
     };
     // With `opts.id` (get) the props are the known state, as in Pulumi's generated SDKs.
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
-    super(SHIMS.recordSet, name, props, opts, "dyn", "RecordSet");
+    // Deleted with its zone when the zone is deleted too (deleted-with.ts).
+    super(SHIMS.recordSet, name, props, withZoneDeletion(props.zone, opts), "dyn", "RecordSet");
     setBrand(this, "RecordSet");
     trackConstructed(this);
   }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RdataInput, RecordType } from "../sdk/schemas/rdata";
 import { hasBrand, setBrand } from "./brand";
+import { withZoneDeletion } from "./deleted-with";
 import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
 import { trackConstructed } from "./zone-serial";
@@ -123,7 +124,8 @@ export class Record extends pulumi.dynamic.Resource {
     };
     // With `opts.id` (get) the props are the known state, as in Pulumi's generated SDKs.
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
-    super(SHIMS.record, name, props, opts, "dyn", "Record");
+    // Deleted with its zone when the zone is deleted too (deleted-with.ts).
+    super(SHIMS.record, name, props, withZoneDeletion(props.zone, opts), "dyn", "Record");
     setBrand(this, "Record");
     trackConstructed(this);
   }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
+import { registerZone } from "./deleted-with";
 import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
 import { trackConstructed } from "./zone-serial";
@@ -98,6 +99,7 @@ export class Zone extends pulumi.dynamic.Resource {
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.zone, name, props, opts, "dyn", "Zone");
     setBrand(this, "Zone");
+    registerZone(this, this.name, opts);
     trackConstructed(this);
   }
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { Record as DynRecord, RecordSet, Zone, ZoneRecords } from "../../provider";
+import { withZoneDeletion } from "../../provider/resources/deleted-with";
 
 interface Seen {
   type: string;
@@ -75,6 +76,25 @@ describe("resource classes (mocks)", () => {
       });
     }
     assert.equal(seen.length, before, "nothing was registered");
+  });
+
+  it("sets deletedWith to the zone exactly when deleting that Zone deletes the records with it", () => {
+    const zone = new Zone("dw", { name: "example.com", contact: "hostmaster@example.com" });
+    assert.equal(withZoneDeletion(zone.name, undefined)?.deletedWith, zone, "zone: zone.name of a managed Zone");
+    assert.equal(withZoneDeletion(zone.name, { protect: true })?.protect, true, "other options are kept");
+    assert.equal(withZoneDeletion(zone.name.apply((n) => `sub.${n}`), undefined), undefined, "another zone derived from its name");
+    assert.equal(withZoneDeletion("example.com", undefined), undefined, "a plain zone name");
+    assert.equal(withZoneDeletion(zone.name, { id: "x" })?.deletedWith, undefined, "a get() reference of a record");
+    const other = new Zone("dw-other", { name: "example.org", contact: "hostmaster@example.org" });
+    assert.equal(withZoneDeletion(zone.name, { deletedWith: other })?.deletedWith, other, "the program's own deletedWith wins");
+    for (const [name, opts] of [
+      ["dw-ref", { id: "example.net" }],
+      ["dw-protected", { protect: true }],
+      ["dw-retained", { retainOnDelete: true }],
+    ] as const) {
+      const z = new Zone(name, { name: `${name}.example`, contact: "hostmaster@example.com" }, opts);
+      assert.equal(withZoneDeletion(z.name, undefined), undefined, `${name}: deleting it does not delete the DynECT zone`);
+    }
   });
 
   it("get() reads by id without inputs, and isInstance tells the classes apart", async () => {
