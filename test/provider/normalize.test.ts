@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { keyedRdata, liveContact, normalizeContact, normalizeZoneName, resolveRecordName, valueKey } from "../../provider/resources/normalize";
-import { canonicalRdata, normalizeHostname, normalizeIPv6, txtText, txtWireForm, wireRdata } from "../../provider/sdk/schemas/rdata";
+import { canonicalRdata, normalizeHostname, normalizeIPv6, txtText, txtWireForm, validateRdata, wireRdata } from "../../provider/sdk/schemas/rdata";
 
 describe("normalize", () => {
   it("lower-cases zone names and drops the trailing dot", () => {
@@ -78,6 +78,14 @@ describe("normalize", () => {
       "port",
       "target",
     ]);
+  });
+
+  it("writes hex digits (SSHFP, TLSA, DS, CDS) lower case without spaces; base64 keeps its case", () => {
+    assert.deepEqual(canonicalRdata("SSHFP", { algorithm: 1, fptype: 1, fingerprint: "DD46 5C09" }), { algorithm: 1, fptype: 1, fingerprint: "dd465c09" });
+    assert.equal(canonicalRdata("DS", { algorithm: 8, digest: "2BB1", digtype: 1, keytag: 1 }).digest, "2bb1");
+    assert.equal(canonicalRdata("DNSKEY", { algorithm: 13, flags: 257, protocol: 3, public_key: "AbC=" }).public_key, "AbC=");
+    assert.deepEqual(validateRdata("TLSA", { cert_usage: 3, selector: 1, match_type: 1, certificate: "0c7" }).map((p) => p.field), ["certificate"]);
+    assert.deepEqual(validateRdata("TLSA", { cert_usage: 3, selector: 1, match_type: 1, certificate: "xyz0" }).map((p) => p.reason), ["must be hexadecimal digits (0-9, a-f), an even number of them"]);
   });
 
   it("keys multi-value sets by zone-file text, in one order", () => {

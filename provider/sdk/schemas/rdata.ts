@@ -5,10 +5,14 @@
  */
 
 export type FieldSpec =
-  /** An integer; DynECT also accepts numeric strings in requests and returns numbers. */
-  | { kind: "int"; min: number; max: number }
-  /** Free text (TXT data, keys, digests, …). */
-  | { kind: "string"; maxLength?: number }
+  /** An integer; DynECT also accepts numeric strings in requests and returns numbers. `unit` when it measures something. */
+  | { kind: "int"; min: number; max: number; unit?: string }
+  /**
+   * Free text (TXT data, keys, digests, …). `encoding` says what the text holds: `hex` digits
+   * (compared case-insensitively, written lower-case, whitespace dropped) or `base64` (case matters,
+   * kept as written).
+   */
+  | { kind: "string"; maxLength?: number; encoding?: "hex" | "base64" }
   /** A domain name; DynECT returns it absolute with a trailing dot (§6.2: `"cname": "foo.example."`). */
   | { kind: "hostname" }
   | { kind: "ipv4" }
@@ -22,7 +26,11 @@ const u8 = { kind: "int", min: 0, max: 255 } as const;
 const u16 = { kind: "int", min: 0, max: 65535 } as const;
 const u32 = { kind: "int", min: 0, max: 4294967295 } as const;
 const text = { kind: "string" } as const;
+const hex = { kind: "string", encoding: "hex" } as const;
+const base64 = { kind: "string", encoding: "base64" } as const;
 const host = { kind: "hostname" } as const;
+/** LOC sizes, precisions and altitude: meters, as in RFC 1876's text form (dyn-python: "altitude: measured in meters"). */
+const meters = (min: number, max: number) => ({ kind: "int", min, max, unit: "meters" }) as const;
 
 /** rdata keys per type, in the order dyn-python sends them (§6.3). */
 export const RDATA_FIELDS = {
@@ -30,32 +38,32 @@ export const RDATA_FIELDS = {
   AAAA: { address: { kind: "ipv6" } },
   ALIAS: { alias: host },
   CAA: { flags: u8, tag: { kind: "enum", values: ["issue", "issuewild", "iodef"] }, value: text },
-  CDNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: text },
-  CDS: { algorithm: u8, digest: text, digtype: u8, keytag: u16 },
-  CERT: { format: u16, tag: u16, algorithm: u8, certificate: text },
+  CDNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: base64 },
+  CDS: { algorithm: u8, digest: hex, digtype: u8, keytag: u16 },
+  CERT: { format: u16, tag: u16, algorithm: u8, certificate: base64 },
   CNAME: { cname: host },
   CSYNC: { soa_serial: u32, flags: text, types: text },
-  DHCID: { digest: text },
+  DHCID: { digest: base64 },
   DNAME: { dname: host },
-  DNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: text },
-  DS: { algorithm: u8, digest: text, digtype: u8, keytag: u16 },
+  DNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: base64 },
+  DS: { algorithm: u8, digest: hex, digtype: u8, keytag: u16 },
   IPSECKEY: {
     precedence: u8,
     gatetype: { kind: "int", min: 0, max: 3 },
     algorithm: { kind: "int", min: 0, max: 2 },
     gateway: text,
-    public_key: text,
+    public_key: base64,
   },
-  KEY: { algorithm: u8, flags: u16, protocol: u8, public_key: text },
+  KEY: { algorithm: u8, flags: u16, protocol: u8, public_key: base64 },
   KX: { exchange: host, preference: u16 },
   LOC: {
-    altitude: { kind: "int", min: -100000, max: 42849672 },
-    horiz_pre: { kind: "int", min: 0, max: 90000000 },
+    altitude: meters(-100000, 42849672),
+    horiz_pre: meters(0, 90000000),
     latitude: { kind: "coordinate", hemispheres: ["N", "S"] },
     longitude: { kind: "coordinate", hemispheres: ["E", "W"] },
-    size: { kind: "int", min: 0, max: 90000000 },
+    size: meters(0, 90000000),
     version: { kind: "int", min: 0, max: 0 },
-    vert_pre: { kind: "int", min: 0, max: 90000000 },
+    vert_pre: meters(0, 90000000),
   },
   MX: { exchange: host, preference: u16 },
   NAPTR: { order: u16, preference: u16, flags: text, services: text, regexp: text, replacement: host },
@@ -67,8 +75,8 @@ export const RDATA_FIELDS = {
   SOA: { mname: host, rname: text, serial: u32, refresh: u32, retry: u32, expire: u32, minimum: u32 },
   SPF: { txtdata: text },
   SRV: { priority: u16, weight: u16, port: u16, target: host },
-  SSHFP: { algorithm: u8, fptype: u8, fingerprint: text },
-  TLSA: { cert_usage: u8, selector: u8, match_type: u8, certificate: text },
+  SSHFP: { algorithm: u8, fptype: u8, fingerprint: hex },
+  TLSA: { cert_usage: u8, selector: u8, match_type: u8, certificate: hex },
   TXT: { txtdata: text },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 
@@ -161,6 +169,7 @@ export function checkField(spec: FieldSpec, value: unknown): string | undefined 
     case "string":
       if (typeof value !== "string" || value.length === 0) return "must be a non-empty string";
       if (spec.maxLength !== undefined && value.length > spec.maxLength) return `must be at most ${spec.maxLength} characters`;
+      if (spec.encoding === "hex" && !/^([0-9a-f]{2})+$/i.test(value.replace(/\s+/g, ""))) return "must be hexadecimal digits (0-9, a-f), an even number of them";
       return undefined;
     case "hostname":
       return typeof value === "string" && isHostname(value) ? undefined : "must be a valid host name";
@@ -357,6 +366,7 @@ function canonicalField(type: RecordType, name: string, spec: FieldSpec | undefi
     case "enum":
       return value.trim().toLowerCase();
     case "string":
+      if (spec.encoding === "hex") return value.replace(/\s+/g, "").toLowerCase();
       if ((type === "TXT" || type === "SPF") && name === "txtdata") return txtText(value);
       if (type === "RP" && name === "mbox") return mailboxForm(value);
       return value;
@@ -368,7 +378,8 @@ function canonicalField(type: RecordType, name: string, spec: FieldSpec | undefi
 /**
  * Canonical rdata of `type` — the one rdata comparison of the package (resources' check/diff/refresh
  * and the SDK's no-duplicate verification): integers given as strings become numbers, host names
- * get the DynECT form, IPv6 the RFC 5952 form, TXT is the joined text, keys come in the table's order.
+ * get the DynECT form, IPv6 the RFC 5952 form, hex digits lower case, TXT is the joined text, keys
+ * come in the table's order.
  * Values it cannot interpret (and unknown keys) are passed through untouched for the validator to
  * report. Also used on rdata read from DynECT. Free text is not trimmed (its spaces are data).
  */
