@@ -65,7 +65,8 @@ function describe(res, values) {
 }
 
 exports.zone = zone.name;
-exports.serial = zone.serial;
+// The live serial after this deployment's publishes (Zone.serial is the zone's own last publish).
+exports.serial = dyn.getZoneSerial(zone.name);
 exports.records = pulumi.all([
   describe(apexV4, apexV4.records.apply(Object.values)),
   describe(apexV6, apexV6.rdata.apply((r) => [r])),

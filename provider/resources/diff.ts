@@ -2,6 +2,12 @@
  * `diff` for every resource: normalised new inputs (from `check`) against the old outputs.
  * Identity keys go to `replaces`, everything else counts as an in-place change; `__provider` and
  * `adopt` (which only matters at create) are ignored, as are computed outputs.
+ *
+ * What the user sees is not this result: the Node host sends no detailed diff, so the CLI prints
+ * its own diff (pkg/backend/display object_diff.go getResourcePropertiesDetails) — of the old
+ * against the new *inputs* for a planned update (the step has no outputs yet when it is shown), of
+ * the old against the new *outputs* for a refresh — positionally for arrays. Hence the stored
+ * forms: multi-value sets keyed by zone-file text (normalize.ts valueKey), TXT as written.
  */
 import { checkRecord, checkRecordSet, checkZone, type CheckResult } from "./check";
 import { deepEqual } from "./normalize";

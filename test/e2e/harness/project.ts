@@ -41,19 +41,20 @@ exports.serial = zone.serial;
 exports.ids = ids;
 `;
 
-export function createProject(dir: string, installedProjectDir: string, name = "dyn-e2e"): string {
+/** A project running `program` (default: the spec-driven program above). */
+export function createProject(dir: string, installedProjectDir: string, name = "dyn-e2e", program = PROGRAM): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, "Pulumi.yaml"),
     `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
   );
-  writeFileSync(join(dir, "index.js"), PROGRAM);
+  writeFileSync(join(dir, "index.js"), program);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.js" }, null, 2));
   symlinkSync(join(installedProjectDir, "node_modules"), join(dir, "node_modules"), "dir");
   return dir;
 }
 
-export function writeSpec(dir: string, spec: ProgramSpec): void {
+export function writeSpec(dir: string, spec: ProgramSpec | Record<string, unknown>): void {
   writeFileSync(join(dir, "spec.json"), JSON.stringify(spec, null, 2));
 }
