@@ -12,6 +12,10 @@ import { RDATA_FIELDS, USER_RECORD_TYPES, type FieldSpec, type RecordType } from
 
 type UserType = Exclude<RecordType, "SOA">;
 
+/** The fields DNSKEY and CDNSKEY share, and those DS and CDS share. */
+const KEY_FIELDS = { algorithm: "the DNSSEC algorithm number", flags: "257 for a key-signing key, 256 for a zone-signing key", protocol: "always 3", public_key: "the public key" };
+const DIGEST_FIELDS = { algorithm: "the key's DNSSEC algorithm number", digest: "the digest of the key", digtype: "the digest algorithm (1 SHA-1, 2 SHA-256, 4 SHA-384)", keytag: "the key tag of the key" };
+
 /** What each type is for, and what each field means (the rest comes from the table). */
 const MEANING: { [T in UserType]: { about: string; fields: { [F in keyof (typeof RDATA_FIELDS)[T]]: string } } } = {
   A: { about: "an IPv4 address of the node", fields: { address: "the IPv4 address" } },
@@ -21,14 +25,8 @@ const MEANING: { [T in UserType]: { about: string; fields: { [F in keyof (typeof
     about: "which certificate authorities may issue for the name (RFC 8659)",
     fields: { flags: "128 marks the property critical, 0 otherwise", tag: "the property", value: "the CA's domain (issue, issuewild) or a report URL (iodef)" },
   },
-  CDNSKEY: {
-    about: "the DNSKEY the parent should publish a DS for (RFC 7344)",
-    fields: { algorithm: "the key's DNSSEC algorithm number", flags: "257 for a key-signing key, 256 for a zone-signing key", protocol: "always 3", public_key: "the public key" },
-  },
-  CDS: {
-    about: "the DS the parent should publish (RFC 7344)",
-    fields: { algorithm: "the key's DNSSEC algorithm number", digest: "the digest of the key", digtype: "the digest algorithm (1 SHA-1, 2 SHA-256, 4 SHA-384)", keytag: "the key tag of the key" },
-  },
+  CDNSKEY: { about: "the DNSKEY the parent should publish a DS for (RFC 7344)", fields: { ...KEY_FIELDS, algorithm: "the key's DNSSEC algorithm number" } },
+  CDS: { about: "the DS the parent should publish (RFC 7344)", fields: DIGEST_FIELDS },
   CERT: {
     about: "a certificate or CRL (RFC 4398)",
     fields: { format: "the certificate type (1 X.509, 2 SPKI, 3 PGP, …)", tag: "the key tag", algorithm: "the DNSSEC algorithm number", certificate: "the certificate" },
@@ -40,14 +38,8 @@ const MEANING: { [T in UserType]: { about: string; fields: { [F in keyof (typeof
   },
   DHCID: { about: "a DHCP client identifier (RFC 4701)", fields: { digest: "the identifier digest" } },
   DNAME: { about: "redirects the whole subtree below the node to another name (RFC 6672)", fields: { dname: "the target name" } },
-  DNSKEY: {
-    about: "a DNSSEC public key (RFC 4034)",
-    fields: { algorithm: "the DNSSEC algorithm number", flags: "257 for a key-signing key, 256 for a zone-signing key", protocol: "always 3", public_key: "the public key" },
-  },
-  DS: {
-    about: "a delegation signer: the digest of a child zone's key (RFC 4034)",
-    fields: { algorithm: "the key's DNSSEC algorithm number", digest: "the digest of the key", digtype: "the digest algorithm (1 SHA-1, 2 SHA-256, 4 SHA-384)", keytag: "the key tag of the key" },
-  },
+  DNSKEY: { about: "a DNSSEC public key (RFC 4034)", fields: KEY_FIELDS },
+  DS: { about: "a delegation signer: the digest of a child zone's key (RFC 4034)", fields: DIGEST_FIELDS },
   IPSECKEY: {
     about: "an IPsec public key (RFC 4025)",
     fields: {

@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readConfig } from "../config";
-import { DynectSession, getZone } from "../sdk";
+import { DynectSession, getZone, isDynError } from "../sdk";
 
 /** pulumi-dyn resources constructed in this program so far (what `getZoneSerial` waits for by default). */
 const constructed: pulumi.Resource[] = [];
@@ -31,14 +31,16 @@ export interface ZoneSerialOptions {
 /**
  * The zone's live serial at DynECT, e.g. `export const serial = dyn.getZoneSerial(zone.name)` at
  * the end of the program: the serial after this deployment's publishes. Runs in previews too (as
- * Pulumi functions do), then it is the serial before the deployment.
+ * Pulumi functions do): then it is the serial before the deployment, or unknown for a zone the
+ * deployment creates.
  */
 export function getZoneSerial(zone: pulumi.Input<string>, opts: ZoneSerialOptions = {}): pulumi.Output<number> {
   const after = opts.after ?? [...constructed];
-  return pulumi.all([zone, ...after.map((r) => r.urn)]).apply(([name]) => liveSerial(String(name)));
+  // apply lifts the unknown Output liveSerial may answer in a preview: the result is Output<number>.
+  return pulumi.all([zone, ...after.map((r) => r.urn)]).apply(([name]) => liveSerial(String(name))) as pulumi.Output<number>;
 }
 
-async function liveSerial(zone: string): Promise<number> {
+async function liveSerial(zone: string): Promise<number | pulumi.Output<number>> {
   const config = readConfig({ get: (key) => pulumi.runtime.getConfig(key) });
   // Its own session, outside the registry: nothing persisted, logged out when done.
   const session = new DynectSession({
@@ -51,6 +53,10 @@ async function liveSerial(zone: string): Promise<number> {
   });
   try {
     return (await getZone(session, zone.replace(/\.$/, "").toLowerCase())).serial;
+  } catch (e) {
+    // A preview of a deployment that creates the zone: its serial is not known yet.
+    if (pulumi.runtime.isDryRun() && isDynError(e, "NOT_FOUND")) return pulumi.output(pulumi.unknown) as unknown as pulumi.Output<number>;
+    throw e;
   } finally {
     await session.close();
   }

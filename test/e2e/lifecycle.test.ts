@@ -167,11 +167,7 @@ describe("pulumi CLI end to end against the emulator", () => {
       oob = new OutOfBandClient(emulator.url, ACCOUNT);
       projectDir = createProject(join(WORK, "project"), installed);
       ws = new PulumiWorkspace(projectDir, WORK, binDir);
-      await ws.run(["stack", "init", ws.stack, "--secrets-provider", "passphrase"], { stackScoped: false });
-      await ws.run(["config", "set", "dyn:customerName", ACCOUNT.customer]);
-      await ws.run(["config", "set", "dyn:username", ACCOUNT.user]);
-      await ws.run(["config", "set", "--secret", "dyn:password"], { stdin: ACCOUNT.password });
-      await ws.run(["config", "set", "dyn:apiUrl", emulator.url]);
+      await ws.initStack(ACCOUNT, emulator.url);
     },
     { timeout: 55 * 60_000 },
   );

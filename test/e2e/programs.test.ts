@@ -99,11 +99,7 @@ describe("the shipped Pulumi programs run with the real CLI", () => {
       for (const f of ["Pulumi.yaml", "index.js"]) copyFileSync(join(c.source, f), join(projectDir, f));
       symlinkSync(join(installed, "node_modules"), join(projectDir, "node_modules"), "dir");
       const ws = new PulumiWorkspace(projectDir, work, binDir, "dev");
-      await ws.run(["stack", "init", "dev", "--secrets-provider", "passphrase"], { stackScoped: false });
-      await ws.run(["config", "set", "dyn:customerName", ACCOUNT.customer]);
-      await ws.run(["config", "set", "dyn:username", ACCOUNT.user]);
-      await ws.run(["config", "set", "--secret", "dyn:password"], { stdin: ACCOUNT.password });
-      await ws.run(["config", "set", "dyn:apiUrl", emulator.url]);
+      await ws.initStack(ACCOUNT, emulator.url);
 
       if (c.before) await c.before(new OutOfBandClient(emulator.url, ACCOUNT));
       await ws.run(["up", "--yes"]);

@@ -89,6 +89,19 @@ export class PulumiWorkspace {
     });
   }
 
+  /**
+   * `pulumi stack init` (passphrase secrets) and the provider's stack config: the account (the
+   * password set with `--secret` from stdin, as a user would), the API URL, and `extra` keys.
+   */
+  async initStack(account: { customer: string; user: string; password: string }, apiUrl: string, extra: Record<string, string> = {}): Promise<void> {
+    await this.run(["stack", "init", this.stack, "--secrets-provider", "passphrase"], { stackScoped: false });
+    await this.run(["config", "set", "dyn:customerName", account.customer]);
+    await this.run(["config", "set", "dyn:username", account.user]);
+    await this.run(["config", "set", "--secret", "dyn:password"], { stdin: account.password });
+    await this.run(["config", "set", "dyn:apiUrl", apiUrl]);
+    for (const [key, value] of Object.entries(extra)) await this.run(["config", "set", key, value]);
+  }
+
   /** `pulumi preview/up/refresh/destroy --json`, parsed. */
   async runJson<T = any>(args: string[], opts: { allowFailure?: boolean } = {}): Promise<{ result: CommandResult; json: T }> {
     const result = await this.run([...args, "--json"], opts);
