@@ -40,5 +40,8 @@ export class AlreadyExistsError extends ChangeRefusedError {
  */
 export function gone<T extends object>(props: Record<string, unknown>, what: string, id: string): T {
   if (Object.keys(props).length > 0) return {} as T;
-  throw new ChangeRefusedError(`${what} does not exist in the Dyn account — get() needs the id of an existing object (got "${id}")`);
+  const error = new ChangeRefusedError(`${what} does not exist in the Dyn account — get() needs the id of an existing object (got "${id}")`);
+  // The host prints a failed read's stack to the user; for a wrong id, frames are only noise.
+  error.stack = `${error.name}: ${error.message}`;
+  throw error;
 }
