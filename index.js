@@ -65,14 +65,15 @@ function describe(res, values) {
 }
 
 exports.zone = zone.name;
-exports.serial = zone.serial;
+// The live serial after this deployment's publishes (Zone.serial is the zone's own last publish).
+exports.serial = dyn.getZoneSerial(zone.name);
 exports.records = pulumi.all([
-  describe(apexV4, apexV4.records),
+  describe(apexV4, apexV4.records.apply(Object.values)),
   describe(apexV6, apexV6.rdata.apply((r) => [r])),
   describe(www, www.rdata.apply((r) => [r])),
   describe(mail, mail.rdata.apply((r) => [r])),
-  describe(mx, mx.records),
+  describe(mx, mx.records.apply(Object.values)),
   describe(spf, spf.rdata.apply((r) => [r])),
-  describe(caa, caa.records),
+  describe(caa, caa.records.apply(Object.values)),
   describe(sip, sip.rdata.apply((r) => [r])),
 ]);

@@ -40,7 +40,8 @@ export interface ConfigSource {
 const CREDENTIALS = [
   { key: "customerName", env: "DYN_CUSTOMER_NAME", command: "pulumi config set dyn:customerName <customer>" },
   { key: "username", env: "DYN_USERNAME", command: "pulumi config set dyn:username <user>" },
-  { key: "password", env: "DYN_PASSWORD", command: "pulumi config set --secret dyn:password <password>" },
+  // No value on the command line (shell history, process list): the command prompts for it.
+  { key: "password", env: "DYN_PASSWORD", command: "pulumi config set --secret dyn:password" },
 ] as const;
 
 const schema = z.object({
@@ -91,7 +92,10 @@ export function readConfig(source: ConfigSource | undefined, env: NodeJS.Process
   if (missing.length > 0) {
     const commands = missing.map((c) => `\`${c.command}\``);
     const list = commands.length === 1 ? commands[0] : `${commands.slice(0, -1).join(", ")} and ${commands[commands.length - 1]}`;
-    throw new ConfigError(`Dyn credentials are missing: run ${list} (or set ${missing.map((c) => c.env).join(", ")})`);
+    const prompt = missing.some((c) => c.key === "password") ? " (it prompts for the password and stores it encrypted)" : "";
+    throw new ConfigError(
+      `Dyn credentials are missing: run ${list}${prompt}, or set ${missing.map((c) => c.env).join(", ")} in the environment of the pulumi command`,
+    );
   }
   const raw = {
     customerName: get("customerName") ?? env.DYN_CUSTOMER_NAME,

@@ -33,6 +33,7 @@ export {
   type TrafficDirectorMonitorState,
 } from "./resources/traffic-director-monitor";
 export type { TdChain, TdGeo, TdNode, TdObjects, TdPool, TdRecord, TdRecordSet, TdRule } from "./resources/traffic-director-model";
+export { getZoneSerial, type ZoneSerialOptions } from "./resources/zone-serial";
 export type { SerialStyle } from "./resources/types";
 export { DEFAULT_API_URL, DEFAULT_MAX_SESSIONS, type ProviderConfig } from "./config";
 export * from "./sdk";

@@ -5,10 +5,11 @@
  * operation names backward compatible.
  * No side effects on import: this module is loaded in the program process too.
  */
-import { checkRecord, checkRecordSet, checkZone } from "./resources/check";
+import { checkRecord, checkRecordSet, checkZone, isNestedPath, type CheckFailure } from "./resources/check";
 import { declaredNodes } from "./resources/declared-nodes";
 import { checkStoredEndpoint, deploymentActivity, storeConfig } from "./deployment/context";
 import { diffResource } from "./resources/diff";
+import { mustRewriteTtlZero, zoneChecked, zoneDiffed } from "./deployment/zone-default-ttl";
 import { createRecordResource, deleteRecordResource, readRecordResource, updateRecordResource } from "./resources/record-ops";
 import { createRecordSetResource, deleteRecordSetResource, readRecordSetResource, updateRecordSetResource } from "./resources/record-set-ops";
 import type { ResourceKind } from "./resources/types";
@@ -49,15 +50,25 @@ function announce(kind: ResourceKind, inputs: Props): void {
   if (typeof zone === "string" && !isUnknown(zone)) deploymentActivity().announce(zone);
 }
 
-function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; failures: { property: string; reason: string }[] }): Handler {
+/**
+ * Failures as the engine shows them. For a nested path the engine would print
+ * `property rdata.address value {<nil>} has a problem: …` (it looks up top-level keys only), so
+ * those go without a property: their reason already names the path and the value (check.ts).
+ */
+function forEngine(failures: CheckFailure[]): CheckFailure[] {
+  return failures.map((f) => (isNestedPath(f.property) ? { property: "", reason: f.reason } : f));
+}
+
+function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; failures: CheckFailure[] }): Handler {
   return (olds: Props, news: Props) => {
     deploymentActivity().checked();
     checkStoredEndpoint(); // a preview never logs in: refuse an insecure dyn:apiUrl here
     const { inputs, failures } = check(withoutProvider(news));
-    if (failures.length > 0) return { inputs, failures };
+    if (failures.length > 0) return { inputs, failures: forEngine(failures) };
     // Conflicts with what other resources of the program declare at the same node.
     const conflicts = kind === "record" || kind === "recordSet" || kind === "zoneRecords" ? declaredNodes().claim(kind, inputs) : [];
-    if (conflicts.length > 0) return { inputs, failures: conflicts };
+    if (conflicts.length > 0) return { inputs, failures: forEngine(conflicts) };
+    if (kind === "zone") zoneChecked(inputs);
     if (Object.keys(withoutProvider(olds)).length === 0) announce(kind, inputs);
     return { inputs };
   };
@@ -67,7 +78,11 @@ function diffWith(kind: ResourceKind): Handler {
   return (_id: string, olds: Props, news: Props) => {
     deploymentActivity().checked();
     const inputs = withoutProvider(news);
-    const result = diffResource(kind, withoutProvider(olds), inputs);
+    const old = withoutProvider(olds);
+    const result = diffResource(kind, old, inputs);
+    if (kind === "zone") zoneDiffed(old, inputs);
+    // TTL 0 resolves when written: rewrite after the zone's TTL change (zone-default-ttl.ts).
+    else if (!result.changes && mustRewriteTtlZero(kind, inputs)) result.changes = true;
     if (result.changes) announce(kind, inputs);
     return result;
   };

@@ -7,14 +7,7 @@ import { USER_RECORD_TYPES, canonicalRdata, coerceInt, isRecordType, validateRda
 import { SERIAL_STYLES } from "../sdk/schemas/zone";
 import { exampleText } from "./examples";
 import { MAX_A_RECORDS_PER_NODE } from "./declared-nodes";
-import {
-  APEX,
-  normalizeContact,
-  normalizeZoneName,
-  rdataKey,
-  resolveRecordName,
-  sortRdata,
-} from "./normalize";
+import { APEX, keyedRdata, normalizeContact, normalizeZoneName, resolveRecordName, valueKey } from "./normalize";
 import { SINGLE_VALUED_TYPES, TTL_MAX } from "./types";
 import { containsUnknown, isUnknown } from "./unknown";
 
@@ -47,11 +40,50 @@ export class Checker {
   fail(property: string, reason: string): void {
     this.failures.push({ property, reason });
   }
+  /**
+   * A failure of the field at `path` whose value is `value` (undefined when missing). For a nested
+   * field (`rdata.address`, `records[2].ttl`) the reason itself names the path and shows the value:
+   * Pulumi prints only top-level input values (`{<nil>}` for a nested path). `fix` follows a dash.
+   */
+  failValue(path: string, value: unknown, problem: string, fix?: string): void {
+    this.fail(path, fieldReason(path, value, problem, fix));
+  }
   /** The raw value, or `undefined` when absent/null. */
   get(key: string): unknown {
     const v = this.news[key];
     return v === null ? undefined : v;
   }
+}
+
+/** A property path below the top level of the inputs (`rdata.address`, `records[0]`). */
+export function isNestedPath(path: string): boolean {
+  return /[.[]/.test(path);
+}
+
+const SHOWN_MAX = 60;
+
+/** A value as a failure shows it: JSON (strings quoted), cut to about 60 characters with "…". */
+export function shownValue(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  if (text.length <= SHOWN_MAX) return text;
+  const cut = `${text.slice(0, SHOWN_MAX - 2)}…`;
+  return typeof value === "string" ? `${cut}"` : cut;
+}
+
+/**
+ * The reason text of a failure at `path`: `<path> <problem>, got <value> — <fix>` for a nested path
+ * (the value omitted when missing); just `<problem> — <fix>` at the top level, where Pulumi shows
+ * the property and its value itself.
+ */
+export function fieldReason(path: string, value: unknown, problem: string, fix?: string): string {
+  const tail = fix ? ` — ${fix}` : "";
+  if (!isNestedPath(path)) return `${problem}${tail}`;
+  return `${path} ${problem}${value === undefined ? "" : `, got ${shownValue(value)}`}${tail}`;
 }
 
 export function checkZoneName(c: Checker, key: string, example: string): string | undefined {
@@ -140,18 +172,18 @@ export function checkZone(news: Props): CheckResult<Props> {
  */
 export function checkLabel(c: Checker, raw: unknown, zone: string | undefined, path: string): unknown {
   if (raw === undefined) {
-    c.fail(path, `is required: a label such as "www", "@" for the apex, or an absolute name inside the zone`);
+    c.failValue(path, raw, `is required: a label such as "www", "@" for the apex, or an absolute name inside the zone`);
     return undefined;
   }
   if (isUnknown(raw)) return raw;
   if (typeof raw !== "string") {
-    c.fail(path, `must be a string such as "www" or "@"`);
+    c.failValue(path, raw, `must be a string such as "www" or "@"`);
     return undefined;
   }
   if (zone === undefined) return raw.trim().toLowerCase();
   const resolved = resolveRecordName(raw, zone);
   if ("error" in resolved) {
-    c.fail(path, `must be inside the zone: ${resolved.error}`);
+    c.failValue(path, undefined, `must be inside the zone: ${resolved.error}`); // the error quotes the name
     return raw;
   }
   return resolved.label;
@@ -160,8 +192,8 @@ export function checkLabel(c: Checker, raw: unknown, zone: string | undefined, p
 /** A user record type (upper-cased); undefined (with a failure under `path`) when it is not one. */
 export function checkRecordType(c: Checker, raw: unknown, path: string): RecordType | undefined {
   const upper = typeof raw === "string" ? raw.trim().toUpperCase() : "";
-  if (upper === "SOA") c.fail(path, "SOA is managed by the Zone resource — set contact, ttl and serialStyle on the Zone instead");
-  else if (!isRecordType(upper)) c.fail(path, `must be one of ${USER_RECORD_TYPES.join(", ")} — e.g. type: "A"`);
+  if (upper === "SOA") c.failValue(path, raw, "must not be SOA: the Zone resource manages the SOA record", "set contact, ttl and serialStyle on the Zone instead");
+  else if (!isRecordType(upper)) c.failValue(path, raw, `must be one of ${USER_RECORD_TYPES.join(", ")}`, `e.g. type: "A"`);
   else return upper;
   return undefined;
 }
@@ -172,7 +204,7 @@ export function checkRecordTtl(c: Checker, raw: unknown, path: string, fallback 
   if (isUnknown(raw)) return raw;
   const ttl = coerceInt(raw);
   if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 0 || ttl > TTL_MAX) {
-    c.fail(path, `must be an integer from 0 to ${TTL_MAX} seconds; 0 means the zone's default TTL — e.g. ttl: 3600`);
+    c.failValue(path, raw, `must be an integer from 0 to ${TTL_MAX} seconds; 0 means the zone's default TTL`, "e.g. ttl: 3600");
     return raw;
   }
   return ttl;
@@ -200,18 +232,21 @@ function checkNode(c: Checker): RecordType | undefined {
 /** Validates and normalises one rdata object; failures are reported under `path`. */
 export function checkRdata(c: Checker, type: RecordType | undefined, raw: unknown, path: string): unknown {
   if (raw === undefined) {
-    c.fail(path, `is required${type ? ` — e.g. ${path}: ${exampleText(type)}` : ""}`);
+    c.failValue(path, raw, "is required", type ? exampleAt(path, type) : undefined);
     return undefined;
   }
   if (isUnknown(raw) || type === undefined) return raw;
+  const fix = exampleAt(path, type);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    c.fail(path, `must be an object with the ${type} fields — e.g. ${path}: ${exampleText(type)}`);
+    c.failValue(path, raw, `must be an object with the ${type} fields`, fix);
     return raw;
   }
   const rdata = canonicalRdata(type, raw as Props);
   const problems = validateRdata(type, rdata).filter((p) => !isUnknown(rdata[p.field]));
   for (const p of problems) {
-    c.fail(`${path}.${p.field}`, `${p.reason} — e.g. ${path}: ${exampleText(type)}`);
+    // The value as the user wrote it (before normalisation), unless the field is missing.
+    const given = (raw as Props)[p.field];
+    c.failValue(`${path}.${p.field}`, p.reason === "is required" ? undefined : given, p.reason, fix);
   }
   return rdata;
 }
@@ -231,6 +266,12 @@ function checkALimit(c: Checker, type: RecordType | undefined, records: unknown[
   c.fail("records", `has ${records.length} A records; DynECT allows at most ${MAX_A_RECORDS_PER_NODE} A records at one node — keep at most ${MAX_A_RECORDS_PER_NODE} (spread the rest over other names)`);
 }
 
+/** `e.g. rdata: { … }` for `rdata` or `records[0].rdata`; `e.g. { … }` for a list element (`records[1]`). */
+function exampleAt(path: string, type: RecordType): string {
+  const field = path.slice(path.lastIndexOf(".") + 1);
+  return field.endsWith("]") ? `e.g. ${exampleText(type)}` : `e.g. ${field}: ${exampleText(type)}`;
+}
+
 export function checkRecord(news: Props): CheckResult<Props> {
   const c = new Checker("Record", news, ["zone", "name", "type", "ttl", "rdata", "adopt"]);
   const type = checkNode(c);
@@ -240,29 +281,42 @@ export function checkRecord(news: Props): CheckResult<Props> {
   return { inputs: c.out, failures: c.failures };
 }
 
+/**
+ * The members of a RecordSet as written: the user's list, or the stored keyed form
+ * (`{ "192.0.2.10": { address: "192.0.2.10" } }`, what diff re-checks) — with the path of each.
+ */
+function setMembers(raw: unknown): { path: string; value: unknown }[] | undefined {
+  if (Array.isArray(raw)) return raw.map((value, i) => ({ path: `records[${i}]`, value }));
+  if (typeof raw === "object" && raw !== null) return Object.entries(raw).map(([key, value]) => ({ path: `records[${JSON.stringify(key)}]`, value }));
+  return undefined;
+}
+
 export function checkRecordSet(news: Props): CheckResult<Props> {
   const c = new Checker("RecordSet", news, ["zone", "name", "type", "ttl", "records", "adopt"]);
   const type = checkNode(c);
   checkCnameNotAtApex(c, type);
   const raw = c.get("records");
   const example = type ? `records: [${exampleText(type)}]` : `records: [{ address: "192.0.2.10" }]`;
+  const members = setMembers(raw);
   if (isUnknown(raw)) c.out.records = raw;
-  else if (!Array.isArray(raw) || raw.length === 0) {
+  else if (!members || members.length === 0) {
     c.fail("records", `must be a non-empty list of rdata — e.g. ${example}`);
     if (raw !== undefined) c.out.records = raw;
   } else {
-    const records = raw.map((r, i) => checkRdata(c, type, r === null ? undefined : r, `records[${i}]`));
+    const records = members.map((m) => checkRdata(c, type, m.value === null ? undefined : m.value, m.path));
     if (type !== undefined && !containsUnknown(records)) {
-      const seen = new Map<string, number>();
+      const seen = new Map<string, string>();
       records.forEach((r, i) => {
-        const key = rdataKey(r as Props);
+        if (typeof r !== "object" || r === null) return;
+        const key = valueKey(type, r as Props);
         const first = seen.get(key);
-        if (first !== undefined) c.fail(`records[${i}]`, `duplicates records[${first}] — list each value once`);
-        else seen.set(key, i);
+        if (first !== undefined) c.failValue(members[i].path, members[i].value, `duplicates ${first}`, "list each value once");
+        else seen.set(key, members[i].path);
       });
       if (SINGLE_VALUED_TYPES.has(type) && records.length > 1) c.fail("records", `a ${type} node holds exactly one record — keep one entry`);
       checkALimit(c, type, records);
-      c.out.records = sortRdata(records as Props[]);
+      // Keyed by each record's zone-file text: Pulumi's diff then names the member that changed.
+      c.out.records = keyedRdata(type, records as Props[]);
     } else c.out.records = records;
   }
   return { inputs: c.out, failures: c.failures };

@@ -172,7 +172,9 @@ export function declaredNodes(): DeclaredNodes {
 
 /** The rdata keys a resource declares; undefined while any of them is unknown (preview). */
 function rdataValues(kind: "record" | "recordSet", inputs: Props): string[] | undefined {
-  const list = kind === "record" ? [inputs.rdata] : inputs.records;
-  if (!Array.isArray(list) || containsUnknown(list)) return undefined;
+  // A RecordSet's checked records are keyed by their zone-file text (check.ts: keyedRdata).
+  const raw = kind === "record" ? [inputs.rdata] : inputs.records;
+  const list = Array.isArray(raw) ? raw : typeof raw === "object" && raw !== null ? Object.values(raw) : undefined;
+  if (list === undefined || containsUnknown(list)) return undefined;
   return list.map((r) => rdataKey(r as Props));
 }

@@ -2,6 +2,12 @@
  * `diff` for every resource: normalised new inputs (from `check`) against the old outputs.
  * Identity keys go to `replaces`, everything else counts as an in-place change; `__provider` and
  * `adopt` (which only matters at create) are ignored, as are computed outputs.
+ *
+ * What the user sees is not this result: the Node host sends no detailed diff, so the CLI prints
+ * its own diff (pkg/backend/display object_diff.go getResourcePropertiesDetails) — of the old
+ * against the new *inputs* for a planned update (the step has no outputs yet when it is shown), of
+ * the old against the new *outputs* for a refresh — positionally for arrays. Hence the stored
+ * forms: multi-value sets keyed by zone-file text (normalize.ts valueKey), TXT as written.
  */
 import { checkRecord, checkRecordSet, checkZone, type CheckResult } from "./check";
 import { deepEqual } from "./normalize";
@@ -36,10 +42,12 @@ const SPECS: Record<ResourceKind, DiffSpec> = {
 };
 
 /**
- * Old outputs may come from an older version of this package with another canonical form:
- * re-normalise their input keys the same way before comparing (falling back to the raw value).
+ * Both sides in today's canonical form before comparing (falling back to the raw value): old
+ * outputs may come from an older version of this package with another form, and so may the "new"
+ * inputs of a refresh — the engine's refresh diff passes the refreshed outputs as olds and the
+ * state's old inputs as news (RefreshStep in pkg/resource/deploy/step.go).
  */
-function normaliseOld(spec: DiffSpec, olds: Props): Props {
+function normalise(spec: DiffSpec, olds: Props): Props {
   const subset: Props = {};
   for (const key of [...spec.identity, ...spec.mutable]) if (olds[key] !== undefined) subset[key] = olds[key];
   const { inputs } = spec.check(subset);
@@ -48,9 +56,10 @@ function normaliseOld(spec: DiffSpec, olds: Props): Props {
   return out;
 }
 
-export function diffResource(kind: ResourceKind, olds: Props, news: Props): DiffResult {
+export function diffResource(kind: ResourceKind, olds: Props, newInputs: Props): DiffResult {
   const spec = SPECS[kind];
-  const old = normaliseOld(spec, olds);
+  const old = normalise(spec, olds);
+  const news = normalise(spec, newInputs);
   const replaces = spec.identity.filter((k) => containsUnknown(news[k]) || !deepEqual(old[k], news[k]));
   const changed = spec.mutable.filter((k) => containsUnknown(news[k]) || !deepEqual(old[k], news[k]));
   let deleteBeforeReplace = false;

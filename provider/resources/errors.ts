@@ -32,3 +32,16 @@ export class ChangeRefusedError extends Error {
 export class AlreadyExistsError extends ChangeRefusedError {
   override readonly name = "AlreadyExistsError";
 }
+
+/**
+ * What `read` answers for an object that is not there: gone (`{}`: a refresh drops it from state),
+ * unless nothing is known of it yet — the first read of a `get()` reference — which fails instead:
+ * the engine would otherwise keep a reference with empty outputs and no error.
+ */
+export function gone<T extends object>(props: Record<string, unknown>, what: string, id: string): T {
+  if (Object.keys(props).length > 0) return {} as T;
+  const error = new ChangeRefusedError(`${what} does not exist in the Dyn account — get() needs the id of an existing object (got "${id}")`);
+  // The host prints a failed read's stack to the user; for a wrong id, frames are only noise.
+  error.stack = `${error.name}: ${error.message}`;
+  throw error;
+}

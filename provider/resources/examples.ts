@@ -1,7 +1,8 @@
 /** One valid rdata per record type, quoted in check failures so each message shows the fix. */
-import type { RecordType } from "../sdk/schemas/rdata";
+import type { RdataInput, RecordType } from "../sdk/schemas/rdata";
 
-export const RDATA_EXAMPLES: Record<RecordType, Record<string, unknown>> = {
+/** Typed by what a program may write, so every example also compiles as a program's rdata. */
+export const RDATA_EXAMPLES: { readonly [T in RecordType]: T extends "SOA" ? Record<string, unknown> : RdataInput<T> } = {
   A: { address: "192.0.2.10" },
   AAAA: { address: "2001:db8::10" },
   ALIAS: { alias: "lb.example.net" },

@@ -4,6 +4,7 @@
  * `up` and after `refresh` (DESIGN invariant 6). Every function here is pure.
  */
 import { RDATA_FIELDS, mailboxForm, type FieldSpec, type RecordType } from "../sdk/schemas/rdata";
+import { presentationOrder } from "../sdk/zone-file";
 
 /** A label, `*` (first label only) or `_service`-style label; DNS caps labels at 63 octets. */
 const LABEL = /^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$/;
@@ -81,18 +82,40 @@ export function pickRdata(type: RecordType, rdata: Record<string, unknown>): Rec
   return out;
 }
 
-/** A stable text key of canonical rdata: equal rdata ⇔ equal key. */
-export function rdataKey(rdata: Record<string, unknown>): string {
-  return JSON.stringify(rdata);
+/**
+ * A readable, unique key of canonical rdata: its fields in zone-file order (§6.3's order where a
+ * type has no master-file form here), joined by spaces (`10 mail.example.com.`); a text field
+ * holding spaces or quotes, or empty, is quoted. Multi-value sets (RecordSet, ZoneRecords) are
+ * stored keyed by it, so Pulumi's diff of a changed member reads `- "192.0.2.11"` / `+ "192.0.2.13"`
+ * instead of positional renames of every later member.
+ */
+export function valueKey(type: RecordType, rdata: Record<string, unknown>): string {
+  return (presentationOrder(type) ?? Object.keys(RDATA_FIELDS[type]))
+    .map((name) => {
+      const v = rdata[name];
+      if (typeof v !== "string") return String(v);
+      return v === "" || /[\s"\\]/.test(v) ? JSON.stringify(v) : v;
+    })
+    .join(" ");
 }
 
-/** Canonical order of a multi-value set. */
-export function sortRdata<T extends Record<string, unknown>>(records: T[]): T[] {
-  return [...records].sort((a, b) => {
-    const ka = rdataKey(a);
-    const kb = rdataKey(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+/** The same object with its keys sorted (the canonical order of a keyed set). */
+export function sortedByKey<T>(values: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(values).sort()) out[k] = values[k];
+  return out;
+}
+
+/** Canonical rdata of one set keyed by `valueKey`, keys sorted (later duplicates collapse into one). */
+export function keyedRdata(type: RecordType, records: Record<string, unknown>[]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const r of records) out[valueKey(type, r)] = r;
+  return sortedByKey(out);
+}
+
+/** An exact key of one canonical rdata object (its JSON), for sets compared as sets. */
+export function rdataKey(rdata: Record<string, unknown>): string {
+  return JSON.stringify(rdata);
 }
 
 /** Deep equality of JSON-like values (key order ignored). */

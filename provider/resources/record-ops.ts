@@ -8,7 +8,7 @@ import { ttlMatches } from "./records-common";
 import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
-import { AlreadyExistsError, ChangeRefusedError, initFailed, isNotFound, withContext } from "./errors";
+import { AlreadyExistsError, ChangeRefusedError, gone, initFailed, isNotFound, withContext } from "./errors";
 import { fqdnOf, hasRdata, labelOf, liveRdata, locateNode, nodeInputsOf, parseId, reportedTtl, withAdopt, zoneSnapshot } from "./records-common";
 import { SINGLE_VALUED_TYPES, type RecordInputs, type RecordOutputs } from "./types";
 
@@ -131,7 +131,7 @@ export async function readRecordResource(id: string, props: Props): Promise<{ id
   try {
     const zone = await zoneSnapshot(where.zone);
     const live = findLive(zone.at(where.fqdn, where.type), where.type, where.recordId, [props.rdata], true);
-    if (!live) return {};
+    if (!live) return gone(props, `Record.get: the ${where.type} record ${where.fqdn}`, id);
     const inputs: RecordInputs = {
       zone: where.zone,
       name: labelOf(where.zone, where.fqdn),
@@ -142,7 +142,8 @@ export async function readRecordResource(id: string, props: Props): Promise<{ id
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
     return { id, props: { ...inputs, fqdn: where.fqdn, recordId: live.record_id }, inputs };
   } catch (e) {
-    if (isNotFound(e)) return {}; // the zone is gone, and the record with it
+    if (isNotFound(e)) return gone(props, `Record.get: the zone ${where.zone}`, id); // the zone is gone, and the record with it
+    if (e instanceof ChangeRefusedError) throw e;
     throw withContext(`reading ${where.type} record ${where.fqdn}`, e);
   }
 }

@@ -5,39 +5,41 @@
 import { deleteRecords, listRecords, replaceRecords, type DynRecord, type DynectSession } from "../sdk";
 import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
-import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
-import { rdataKey, sortRdata } from "./normalize";
+import { AlreadyExistsError, ChangeRefusedError, gone, initFailed, isNotFound, withContext } from "./errors";
+import { keyedRdata, valueKey } from "./normalize";
 import { fqdnOf, labelOf, liveRdata, locateNode, nodeInputsOf, reportedTtl, ttlMatches, withAdopt, zoneSnapshot } from "./records-common";
 import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordSetInputs, RecordSetOutputs } from "./types";
 
 type Props = Record<string, unknown>;
 
+/** Normalised properties (from check, so `records` is keyed) in the resource's terms. */
 function inputsOf(p: Props): RecordSetInputs {
-  return withAdopt<RecordSetInputs>({ ...nodeInputsOf(p), records: (p.records ?? []) as Record<string, unknown>[] }, p);
+  return withAdopt<RecordSetInputs>({ ...nodeInputsOf(p), records: (p.records ?? {}) as RecordSetInputs["records"] }, p);
 }
 
 function describe(type: string, fqdn: string): string {
   return `${type} record set ${fqdn}`;
 }
 
-/** Record ids in the order of the (sorted) declared records. */
-function idsInOrder(type: RecordType, records: Record<string, unknown>[], live: DynRecord[]): number[] {
-  const byKey = new Map(live.map((r) => [rdataKey(liveRdata(type, r)), r.record_id]));
-  return records.map((r) => byKey.get(rdataKey(r)) ?? 0);
+/** Record ids in the order of the (keyed, sorted) declared records. */
+function idsInOrder(type: RecordType, records: RecordSetInputs["records"], live: DynRecord[]): number[] {
+  const byKey = new Map(live.map((r) => [valueKey(type, liveRdata(type, r)), r.record_id]));
+  return Object.keys(records).map((key) => byKey.get(key) ?? 0);
 }
 
 /** The live records of the set are exactly the declared ones, with the declared TTL. */
 async function setMatches(session: DynectSession, s: RecordSetInputs, live: DynRecord[]): Promise<boolean> {
-  if (live.length !== s.records.length) return false;
-  const keys = new Set(live.map((r) => rdataKey(liveRdata(s.type, r))));
-  if (!s.records.every((r) => keys.has(rdataKey(r)))) return false;
+  const declared = Object.keys(s.records);
+  if (live.length !== declared.length) return false;
+  const keys = new Set(live.map((r) => valueKey(s.type, liveRdata(s.type, r))));
+  if (!declared.every((key) => keys.has(key))) return false;
   for (const r of live) if (!(await ttlMatches(session, s.zone, s.ttl, r.ttl))) return false;
   return true;
 }
 
 async function write(session: DynectSession, s: RecordSetInputs, fqdn: string): Promise<void> {
-  await replaceRecords(session, s.type, s.zone, fqdn, s.records.map((rdata) => ({ rdata, ttl: s.ttl })));
+  await replaceRecords(session, s.type, s.zone, fqdn, Object.values(s.records).map((rdata) => ({ rdata, ttl: s.ttl })));
 }
 
 /** Outputs after the publish: the record ids (final now, §6.2) from the batch's read-back. */
@@ -83,8 +85,8 @@ export async function readRecordSetResource(id: string, props: Props): Promise<{
   try {
     const zone = await zoneSnapshot(where.zone);
     const live = zone.at(where.fqdn, where.type);
-    if (live.length === 0) return {};
-    const records = sortRdata(live.map((r) => liveRdata(where.type, r)));
+    if (live.length === 0) return gone(props, `RecordSet.get: ${where.type} records at ${where.fqdn}`, id);
+    const records = keyedRdata(where.type, live.map((r) => liveRdata(where.type, r)));
     // One TTL per set: if records disagree, report the one that differs from the declared TTL.
     const declared = props.ttl;
     const ttls = live.map((r) => r.ttl);
@@ -94,7 +96,8 @@ export async function readRecordSetResource(id: string, props: Props): Promise<{
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
     return { id, props: { ...inputs, fqdn: where.fqdn, recordIds: idsInOrder(where.type, records, live) }, inputs };
   } catch (e) {
-    if (isNotFound(e)) return {};
+    if (isNotFound(e)) return gone(props, `RecordSet.get: the zone ${where.zone}`, id);
+    if (e instanceof ChangeRefusedError) throw e;
     throw withContext(`reading ${describe(where.type, where.fqdn)}`, e);
   }
 }

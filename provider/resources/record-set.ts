@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
 import type { NodeArgs, RdataArgs, UserRecordType } from "./record";
+import { withZoneDeletion } from "./deleted-with";
+import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
+import { trackConstructed } from "./zone-serial";
 
 /**
  * Inputs of a {@link RecordSet}: every record of one type at one node, e.g.
@@ -11,7 +14,10 @@ export type RecordSetArgs = {
   [T in UserRecordType]: NodeArgs & {
     /** The record type. Changing it replaces the set. */
     type: pulumi.Input<T>;
-    /** The rdata of each record (order does not matter; duplicates are rejected). Updated in place. */
+    /**
+     * The rdata of each record (order does not matter; duplicates are rejected). Updated in place.
+     * Stored keyed by each record's zone-file text (see the `records` output).
+     */
     records: pulumi.Input<pulumi.Input<RdataArgs<T>>[]>;
   };
 }[UserRecordType];
@@ -26,8 +32,8 @@ export interface RecordSetState {
   type?: pulumi.Input<string>;
   /** TTL in seconds of every record of the set; 0 = the zone's default TTL. */
   ttl?: pulumi.Input<number>;
-  /** The rdata of every record (dynect-api §6.3 field names). */
-  records?: pulumi.Input<{ [key: string]: unknown }[]>;
+  /** The rdata of every record (dynect-api §6.3 field names): keyed by their zone-file text as stored, or a list. */
+  records?: pulumi.Input<{ [value: string]: { [field: string]: unknown } } | { [field: string]: unknown }[]>;
   /** Whether the set was adopted at creation. */
   adopt?: pulumi.Input<boolean>;
   /** The absolute name of the node, without trailing dot. */
@@ -50,8 +56,12 @@ export class RecordSet extends pulumi.dynamic.Resource {
   declare readonly type: pulumi.Output<UserRecordType>;
   /** TTL in seconds of every record of the set; 0 means the zone's default TTL. */
   declare readonly ttl: pulumi.Output<number>;
-  /** Normalised rdata of every record, canonically sorted. */
-  declare readonly records: pulumi.Output<{ [key: string]: unknown }[]>;
+  /**
+   * Normalised rdata of every record, keyed by its zone-file text (`"192.0.2.10"`,
+   * `"10 mail.example.com."`), keys sorted — so a preview of a changed member reads as that member
+   * removed and the new one added. `Object.values(records)` is the list.
+   */
+  declare readonly records: pulumi.Output<{ [value: string]: { [field: string]: unknown } }>;
   /** The `adopt` input as declared (it only matters at creation). */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
   /** The absolute name of the node, without trailing dot. */
@@ -75,6 +85,7 @@ export class RecordSet extends pulumi.dynamic.Resource {
   /** A record set managed by Pulumi. */
   constructor(name: string, args: RecordSetArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: RecordSetArgs | RecordSetState, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("RecordSet", name, opts);
     const outputs = {
       zone: undefined,
       name: undefined,
@@ -87,7 +98,9 @@ export class RecordSet extends pulumi.dynamic.Resource {
     };
     // With `opts.id` (get) the props are the known state, as in Pulumi's generated SDKs.
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
-    super(SHIMS.recordSet, name, props, opts, "dyn", "RecordSet");
+    // Deleted with its zone when the zone is deleted too (deleted-with.ts).
+    super(SHIMS.recordSet, name, props, withZoneDeletion(props.zone, opts), "dyn", "RecordSet");
     setBrand(this, "RecordSet");
+    trackConstructed(this);
   }
 }

@@ -1,14 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Rdata, RecordType } from "../sdk/schemas/rdata";
+import type { RdataInput, RecordType } from "../sdk/schemas/rdata";
 import { hasBrand, setBrand } from "./brand";
+import { withZoneDeletion } from "./deleted-with";
+import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
+import { trackConstructed } from "./zone-serial";
 
 /** Record types users declare (SOA belongs to the {@link Zone}). */
 export type UserRecordType = Exclude<RecordType, "SOA">;
 
-/** rdata of one type with each field an Input; integers may be given as numeric strings. */
+/**
+ * rdata of one type with each field an Input, typed from the table `check` uses (dynect-api §6.3):
+ * integers as numbers or integer strings, enums as their values (CAA `tag`: `"issue"`,
+ * `"issuewild"`, `"iodef"`), small ranges as their literals (IPSECKEY `gatetype` 0–3, LOC `version` 0).
+ */
 export type RdataArgs<T extends RecordType> = {
-  [K in keyof Rdata<T>]: pulumi.Input<Rdata<T>[K] extends number ? number | string : Rdata<T>[K]>;
+  [K in keyof RdataInput<T>]: pulumi.Input<RdataInput<T>[K]>;
 };
 
 /** Fields shared by {@link RecordArgs} and {@link RecordSetArgs}. */
@@ -38,8 +45,9 @@ export type RecordArgs = {
     /** The record type, e.g. `"A"`, `"MX"`, `"TXT"`. Changing it replaces the record. */
     type: pulumi.Input<T>;
     /**
-     * The record data. Host names may be given with or without trailing dot; TXT longer than 255
-     * bytes is split into quoted 255-byte strings for you. Updated in place.
+     * The record data. Host names may be given with or without trailing dot; TXT of any length is
+     * written as one string (it is split into quoted 255-byte strings only when sent to DynECT).
+     * Updated in place.
      */
     rdata: pulumi.Input<RdataArgs<T>>;
   };
@@ -103,6 +111,7 @@ export class Record extends pulumi.dynamic.Resource {
   /** A record managed by Pulumi. */
   constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: RecordArgs | RecordState, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Record", name, opts);
     const outputs = {
       zone: undefined,
       name: undefined,
@@ -115,7 +124,9 @@ export class Record extends pulumi.dynamic.Resource {
     };
     // With `opts.id` (get) the props are the known state, as in Pulumi's generated SDKs.
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
-    super(SHIMS.record, name, props, opts, "dyn", "Record");
+    // Deleted with its zone when the zone is deleted too (deleted-with.ts).
+    super(SHIMS.record, name, props, withZoneDeletion(props.zone, opts), "dyn", "Record");
     setBrand(this, "Record");
+    trackConstructed(this);
   }
 }

@@ -39,9 +39,10 @@ export function liveRdata(type: RecordType, record: DynRecord): Record<string, u
   return canonicalRdata(type, pickRdata(type, record.rdata));
 }
 
-/** The live record has this (canonical) rdata. */
+/** The live record has this rdata (compared canonically: state of older versions may hold another form). */
 export function hasRdata(type: RecordType, record: DynRecord, rdata: unknown): boolean {
-  return deepEqual(liveRdata(type, record), rdata);
+  const wanted = typeof rdata === "object" && rdata !== null ? canonicalRdata(type, rdata as Record<string, unknown>) : rdata;
+  return deepEqual(liveRdata(type, record), wanted);
 }
 
 export function fqdnOf(zone: string, label: string): string {

@@ -45,12 +45,13 @@ export interface RecordSetInputs {
   name: string;
   type: RecordType;
   ttl: number;
-  /** Canonically sorted. */
-  records: Record<string, unknown>[];
+  /** Canonical rdata keyed by its zone-file text (normalize.ts `valueKey`), keys sorted. */
+  records: Record<string, Record<string, unknown>>;
   adopt?: boolean;
 }
 export interface RecordSetOutputs extends RecordSetInputs {
   fqdn: string;
+  /** DynECT's record ids, in the order of `records`. */
   recordIds: number[];
 }
 

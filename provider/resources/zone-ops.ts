@@ -1,7 +1,7 @@
 /** Zone CRUD (dynect-api §5.1, §6.4 SOA) on top of the SDK and the zone batcher. */
 import { createZone, deleteZone, getSoa, getZone, isDynError, updateSoa, type DynectSession, type ZoneInfo } from "../sdk";
 import { getContext } from "../deployment/context";
-import { AlreadyExistsError, initFailed, isNotFound, withContext } from "./errors";
+import { AlreadyExistsError, gone, initFailed, isNotFound, withContext } from "./errors";
 import { liveContact } from "./normalize";
 import { zoneOfId, zoneSnapshot } from "./records-common";
 import type { SerialStyle, ZoneInputs, ZoneOutputs } from "./types";
@@ -92,9 +92,12 @@ export async function readZoneResource(id: string, props: Props): Promise<{ id?:
     const rname = String((soa.rdata as Record<string, unknown>).rname ?? "");
     const inputs: ZoneInputs = { name: info.zone.replace(/\.$/, "").toLowerCase(), contact: liveContact(rname, props.contact), ttl: soa.ttl, serialStyle: info.serial_style };
     if (props.adopt !== undefined) inputs.adopt = props.adopt === true;
-    return { id: zone, props: { ...inputs, serial: info.serial, zoneType: info.zone_type }, inputs };
+    // The serial as known (own last publish, or the first read of a Zone.get): every publish of a
+    // record moves the live one, which is no drift — getZoneSerial reads it (zone-serial.ts).
+    const serial = typeof props.serial === "number" ? props.serial : info.serial;
+    return { id: zone, props: { ...inputs, serial, zoneType: info.zone_type }, inputs };
   } catch (e) {
-    if (isNotFound(e)) return {};
+    if (isNotFound(e)) return gone(props, `Zone.get: the zone ${zone}`, id);
     throw withContext(`reading zone ${zone}`, e);
   }
 }

@@ -54,7 +54,7 @@ function checkIgnore(c: Checker): ReturnType<typeof parseIgnore>[] {
     const nameOk = name !== undefined && /^(\*|@|(\*\.)?[a-z0-9_*-]+(\.[a-z0-9_-]+)*)$/i.test(name);
     const typeOk = type === undefined || type === "*" || type.toUpperCase() in RDATA_FIELDS;
     if (parts.length === 0 || parts.length > 2 || !nameOk || !typeOk) {
-      c.fail(`ignore[${i}]`, `must be "<name>" or "<name> <TYPE>" — a label, "@", "*.<label>" or "*", and a record type or "*" (got ${JSON.stringify(p)})`);
+      c.failValue(`ignore[${i}]`, p, `must be "<name>" or "<name> <TYPE>"`, `a label, "@", "*.<label>" or "*", and a record type or "*"`);
       return;
     }
     const rule = parseIgnore(p as string);
@@ -94,11 +94,11 @@ export function checkZoneRecords(news: Props): CheckResult<Props> {
   let unknown = false;
   for (const { path, raw: e } of entries) {
     if ("__invalid" in e) {
-      c.fail(path, `must be a record — e.g. { name: "www", type: "A", rdata: { address: "192.0.2.10" } }`);
+      c.failValue(path, e.__invalid ?? null, "must be a record", `e.g. { name: "www", type: "A", rdata: { address: "192.0.2.10" } }`);
       continue;
     }
     for (const key of Object.keys(e)) {
-      if (!["name", "type", "ttl", "rdata", "values"].includes(key) && e[key] !== undefined) c.fail(`${path}.${key}`, "is not a field of a record (fields: name, type, ttl, rdata or values)");
+      if (!["name", "type", "ttl", "rdata", "values"].includes(key) && e[key] !== undefined) c.failValue(`${path}.${key}`, e[key], "is not a field of a record", "fields: name, type, ttl, rdata or values");
     }
     const label = checkLabel(c, e.name ?? undefined, zone, `${path}.name`);
     const type = isUnknown(e.type) ? undefined : checkRecordType(c, e.type, `${path}.type`);
@@ -110,23 +110,23 @@ export function checkZoneRecords(news: Props): CheckResult<Props> {
     if (typeof label !== "string" || type === undefined || typeof ttl !== "number") continue;
     const list = e.values !== undefined ? e.values : [e.rdata];
     if (e.values !== undefined && e.rdata !== undefined) {
-      c.fail(path, "has both rdata and values — give one record's rdata, or values: [rdata, …] for several");
+      c.failValue(path, e, "has both rdata and values", "give one record's rdata, or values: [rdata, …] for several");
       continue;
     }
     if (!Array.isArray(list) || list.length === 0) {
-      c.fail(`${path}.values`, `must be a non-empty list of rdata — e.g. values: [{ address: "192.0.2.10" }]`);
+      c.failValue(`${path}.values`, list, "must be a non-empty list of rdata", `e.g. values: [{ address: "192.0.2.10" }]`);
       continue;
     }
     const key = setKey(label, type);
     if (ignores(rules, label, type)) {
-      c.fail(path, `${key} matches an ignore pattern: a record set is either managed here or ignored — drop it from records or from ignore`);
+      c.failValue(path, undefined, `is ${key}, which matches an ignore pattern: a record set is either managed here or ignored`, "drop it from records or from ignore");
       continue;
     }
     const set = (records[key] ??= { ttl, values: {} });
     const where = firstPath.get(key);
     if (where === undefined) firstPath.set(key, path);
     else if (set.ttl !== ttl) {
-      c.fail(`${path}.ttl`, `${ttl} differs from the TTL of ${where} (${set.ttl}): records of one node and type share one TTL`);
+      c.failValue(`${path}.ttl`, ttl, `differs from the TTL of ${where} (${set.ttl})`, "records of one node and type share one TTL");
       continue;
     }
     list.forEach((r, j) => {
@@ -134,7 +134,7 @@ export function checkZoneRecords(news: Props): CheckResult<Props> {
       const rdata = checkRdata(c, type, r ?? undefined, rpath) as Props | undefined;
       if (!rdata || typeof rdata !== "object") return;
       const vk = valueKey(type, rdata);
-      if (vk in set.values) c.fail(rpath, `duplicates another ${type} record of ${key} — list each value once`);
+      if (vk in set.values) c.failValue(rpath, r, `duplicates another ${type} record of ${key}`, "list each value once");
       else set.values[vk] = rdata;
     });
   }
@@ -160,11 +160,11 @@ function checkNodeRules(c: Checker, records: RecordsMap, paths: Map<string, stri
     const { label, type } = parseSetKey(key);
     const n = Object.keys(set.values).length;
     const path = paths.get(key) ?? `records["${key}"]`;
-    if (SINGLE_VALUED_TYPES.has(type) && n > 1) c.fail(path, `a ${type} node holds exactly one record — ${key} lists ${n}`);
-    if (type === "CNAME" && label === "@") c.fail(path, "a CNAME cannot be at the zone apex (the apex holds the SOA and NS records) — use ALIAS for the apex");
+    if (SINGLE_VALUED_TYPES.has(type) && n > 1) c.failValue(path, undefined, `lists ${n} records for ${key}`, `a ${type} node holds exactly one record`);
+    if (type === "CNAME" && label === "@") c.failValue(path, undefined, "is a CNAME at the zone apex, which holds the SOA and NS records", "use ALIAS for the apex");
     if (type === "CNAME" && typesAt.get(label)!.length > 1) {
-      c.fail(path, `a CNAME must be alone at its node, but ${label} also has ${typesAt.get(label)!.filter((t) => t !== "CNAME").join(", ")} records`);
+      c.failValue(path, undefined, `is a CNAME at ${label}, which also has ${typesAt.get(label)!.filter((t) => t !== "CNAME").join(", ")} records`, "a CNAME must be alone at its node");
     }
-    if (type === "A" && n > MAX_A_PER_NODE) c.fail(path, `a node holds at most ${MAX_A_PER_NODE} A records (DynECT's limit) — ${key} lists ${n}`);
+    if (type === "A" && n > MAX_A_PER_NODE) c.failValue(path, undefined, `lists ${n} A records for ${key}`, `a node holds at most ${MAX_A_PER_NODE} A records (DynECT's limit)`);
   }
 }

@@ -6,9 +6,11 @@
  * Pure functions only.
  */
 import type { DynRecord } from "../sdk";
-import { RDATA_FIELDS, type RecordType } from "../sdk/schemas/rdata";
-import { presentationOrder } from "../sdk/zone-file";
+import type { RecordType } from "../sdk/schemas/rdata";
+import { sortedByKey, valueKey } from "./normalize";
 import { labelOf, liveRdata } from "./records-common";
+
+export { valueKey };
 
 /** One record set: its TTL (0 = the zone default) and its records, keyed by `valueKey`. */
 export interface SetSpec {
@@ -30,21 +32,6 @@ export function parseSetKey(key: string): { label: string; type: RecordType } {
 
 export function fqdnOfLabel(label: string, zone: string): string {
   return label === "@" ? zone : `${label}.${zone}`;
-}
-
-/**
- * A readable, unique key of canonical rdata: its fields in zone-file order (§6.3's order where a
- * type has no master-file form here), joined by spaces (`10 mail.example.com.`); a text field
- * holding spaces or quotes, or empty, is quoted.
- */
-export function valueKey(type: RecordType, rdata: Record<string, unknown>): string {
-  return (presentationOrder(type) ?? Object.keys(RDATA_FIELDS[type]))
-    .map((name) => {
-      const v = rdata[name];
-      if (typeof v !== "string") return String(v);
-      return v === "" || /[\s"\\]/.test(v) ? JSON.stringify(v) : v;
-    })
-    .join(" ");
 }
 
 /**
@@ -132,9 +119,7 @@ export function liveRecords(sets: Map<string, LiveSet>, declared: RecordsMap | u
 }
 
 export function sortedValues(values: SetSpec["values"]): SetSpec["values"] {
-  const out: SetSpec["values"] = {};
-  for (const k of Object.keys(values).sort()) out[k] = values[k];
-  return out;
+  return sortedByKey(values);
 }
 
 function sameSet(a: SetSpec, b: SetSpec): boolean {

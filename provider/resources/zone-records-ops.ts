@@ -10,7 +10,7 @@ import { deleteRecords, getAllRecords, isDynError, replaceRecords, replaceZoneFi
 import { fitsZoneFile } from "../sdk/api/zones";
 import { zoneFileOf, zoneFileSupports, type ZoneFileRecord } from "../sdk/zone-file";
 import { getContext } from "../deployment/context";
-import { AlreadyExistsError, ChangeRefusedError, isNotFound, withContext } from "./errors";
+import { AlreadyExistsError, ChangeRefusedError, gone, isNotFound, withContext } from "./errors";
 import { zoneOfId } from "./records-common";
 import {
   countRecords,
@@ -151,7 +151,7 @@ export async function readZoneRecordsResource(id: string, props: Props): Promise
     const inputs: ZoneRecordsInputs = { ...declared, records: liveRecords(sets, declared.records, zoneDefaultTtlOf(all)) };
     return { id: zone, props: outputsOf(inputs), inputs };
   } catch (e) {
-    if (isNotFound(e)) return {};
+    if (isNotFound(e)) return gone(props, `ZoneRecords.get: the zone ${zone}`, id);
     throw withContext(`reading the records of zone ${zone}`, e);
   }
 }

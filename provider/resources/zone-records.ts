@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
 import type { RdataArgs, UserRecordType } from "./record";
+import { withZoneDeletion } from "./deleted-with";
+import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
+import { trackConstructed } from "./zone-serial";
 
 /**
  * One declared record of a {@link ZoneRecords}: `{ name, type, ttl?, rdata }`, or several records of
@@ -107,9 +110,12 @@ export class ZoneRecords extends pulumi.dynamic.Resource {
   /** The records of a zone, managed by Pulumi. */
   constructor(name: string, args: ZoneRecordsArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: ZoneRecordsArgs | ZoneRecordsState, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("ZoneRecords", name, opts);
     const outputs = { zone: undefined, records: undefined, ignore: undefined, adopt: undefined, bulk: undefined, recordCount: undefined };
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
-    super(SHIMS.zoneRecords, name, props, opts, "dyn", "ZoneRecords");
+    // Deleted with its zone when the zone is deleted too (deleted-with.ts).
+    super(SHIMS.zoneRecords, name, props, withZoneDeletion(props.zone, opts), "dyn", "ZoneRecords");
     setBrand(this, "ZoneRecords");
+    trackConstructed(this);
   }
 }

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hasBrand, setBrand } from "./brand";
+import { registerZone } from "./deleted-with";
+import { refuseImport } from "./no-import";
 import { SHIMS } from "./shim";
+import { trackConstructed } from "./zone-serial";
 import type { SerialStyle } from "./types";
 
 /** Inputs of a {@link Zone}. */
@@ -32,7 +35,7 @@ export interface ZoneState {
   serialStyle?: pulumi.Input<SerialStyle>;
   /** Whether the zone was adopted at creation. */
   adopt?: pulumi.Input<boolean>;
-  /** The zone serial after the last publish. */
+  /** The serial at the zone's own last publish (see {@link Zone.serial}). */
   serial?: pulumi.Input<number>;
   /** `Primary` for zones DynECT serves as primary. */
   zoneType?: pulumi.Input<string>;
@@ -54,7 +57,12 @@ export class Zone extends pulumi.dynamic.Resource {
   declare readonly serialStyle: pulumi.Output<SerialStyle>;
   /** The `adopt` input as declared (it only matters at creation). */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
-  /** The zone serial after the last publish made by this resource (or at the last refresh). */
+  /**
+   * The serial DynECT gave the zone at this resource's own last publish (its creation or last
+   * update), or when a `Zone.get` reference first read it. Publishes of the zone's records move the
+   * live serial without changing this output, and a refresh never changes it (it would be drift
+   * nobody caused): the live value is {@link getZoneSerial}.
+   */
   declare readonly serial: pulumi.Output<number>;
   /** `Primary` for zones DynECT serves as primary. */
   declare readonly zoneType: pulumi.Output<string>;
@@ -75,6 +83,7 @@ export class Zone extends pulumi.dynamic.Resource {
   /** A zone managed by Pulumi. */
   constructor(name: string, args: ZoneArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: ZoneArgs | ZoneState, opts?: pulumi.CustomResourceOptions) {
+    refuseImport("Zone", name, opts);
     // dynamic.Resource writes __provider into props: always hand it a fresh object.
     // Every output is declared (as undefined) so it becomes an Output field.
     const outputs = {
@@ -90,5 +99,7 @@ export class Zone extends pulumi.dynamic.Resource {
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.zone, name, props, opts, "dyn", "Zone");
     setBrand(this, "Zone");
+    registerZone(this, this.name, opts);
+    trackConstructed(this);
   }
 }

@@ -106,11 +106,7 @@ describe("pulumi-dyn generate: take over hand-made DNS in one command", () => {
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2020", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true, noEmit: true }, files: ["index.ts"] }));
     symlinkSync(join(installed, "node_modules"), join(dir, "node_modules"), "dir");
     const ws = new PulumiWorkspace(dir, work, binDir, "dev");
-    await ws.run(["stack", "init", "dev", "--secrets-provider", "passphrase"], { stackScoped: false });
-    await ws.run(["config", "set", "dyn:customerName", ACCOUNT.customer]);
-    await ws.run(["config", "set", "dyn:username", ACCOUNT.user]);
-    await ws.run(["config", "set", "--secret", "dyn:password"], { stdin: ACCOUNT.password });
-    await ws.run(["config", "set", "dyn:apiUrl", emu.url]);
+    await ws.initStack(ACCOUNT, emu.url);
     return { dir, ws };
   }
 

@@ -29,7 +29,7 @@ describe("check", () => {
     const r = checkRecord({ zone: "example.com", name: "@", type: "MX", rdata: { preference: 70000, exchange: "mail.example.com" } });
     assert.equal(r.failures.length, 1);
     assert.equal(r.failures[0].property, "rdata.preference");
-    assert.match(r.failures[0].reason, /integer from 0 to 65535 — e\.g\. rdata: \{ preference: 10, exchange: "mail.example.com" \}/);
+    assert.equal(r.failures[0].reason, 'rdata.preference must be an integer from 0 to 65535, got 70000 — e.g. rdata: { preference: 10, exchange: "mail.example.com" }');
   });
 
   it("rejects names outside the zone, unknown types and SOA", () => {
@@ -47,13 +47,13 @@ describe("check", () => {
     for (const blank of ["", "  "]) {
       const cname = checkRecord({ zone: "example.com", name: "www", type: "CNAME", rdata: { cname: blank } });
       assert.deepEqual(cname.failures.map((f) => f.property), ["rdata.cname"]);
-      assert.match(cname.failures[0].reason, /^is required/);
+      assert.match(cname.failures[0].reason, /^rdata\.cname is required/);
       const mx = checkRecord({ zone: "example.com", name: "@", type: "MX", rdata: { preference: 10, exchange: blank } });
       assert.deepEqual(mx.failures.map((f) => f.property), ["rdata.exchange"]);
-      assert.match(mx.failures[0].reason, /^is required/);
+      assert.match(mx.failures[0].reason, /^rdata\.exchange is required/);
       const set = checkRecordSet({ zone: "example.com", name: "_sip._tcp", type: "SRV", records: [{ priority: 0, weight: 0, port: 0, target: blank }] });
       assert.deepEqual(set.failures.map((f) => f.property), ["records[0].target"]);
-      assert.match(set.failures[0].reason, /^is required/);
+      assert.match(set.failures[0].reason, /^records\[0\]\.target is required/);
     }
     const nullMx = checkRecord({ zone: "example.com", name: "@", type: "MX", rdata: { preference: 0, exchange: "." } });
     assert.deepEqual(nullMx.failures, []);
@@ -88,9 +88,13 @@ describe("check", () => {
   it("sorts record sets and flags duplicates", () => {
     const ok = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.2" }, { address: "192.0.2.1" }] });
     assert.deepEqual(ok.failures, []);
-    assert.deepEqual(ok.inputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
+    assert.deepEqual(ok.inputs.records, { "192.0.2.1": { address: "192.0.2.1" }, "192.0.2.2": { address: "192.0.2.2" } });
+    assert.deepEqual(Object.keys(ok.inputs.records as object), ["192.0.2.1", "192.0.2.2"], "keys sorted");
+    // The stored keyed form is accepted as it is (diff re-checks old outputs).
+    assert.deepEqual(checkRecordSet({ zone: "example.com", name: "www", type: "A", records: ok.inputs.records }).inputs.records, ok.inputs.records);
     const dup = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }, { address: "192.0.2.1" }] });
     assert.equal(dup.failures[0].property, "records[1]");
+    assert.equal(dup.failures[0].reason, 'records[1] duplicates records[0], got {"address":"192.0.2.1"} — list each value once');
     const bad = checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }, { address: "999.0.2.1" }] });
     assert.equal(bad.failures[0].property, "records[1].address");
     assert.equal(checkRecordSet({ zone: "example.com", name: "www", type: "A", records: [] }).failures[0].property, "records");
@@ -144,6 +148,15 @@ describe("diff", () => {
     assert.deepEqual(d.replaces, ["name"]);
     assert.equal(d.deleteBeforeReplace, true);
     assert.deepEqual(diffResource("record", old, { ...old, rdata: { address: UNKNOWN } }), { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("keys a RecordSet's members by their zone-file text; a list in old state is the same set", () => {
+    const mx = checkRecordSet({ zone: "example.com", name: "@", type: "MX", records: [{ preference: 20, exchange: "mx2.example.com" }, { preference: 10, exchange: "mx1.example.com" }] }).inputs;
+    assert.deepEqual(Object.keys(mx.records as object), ["10 mx1.example.com.", "20 mx2.example.com."]);
+    const oldState = { zone: "example.com", name: "@", type: "MX", ttl: 0, records: [{ exchange: "mx1.example.com.", preference: 10 }, { exchange: "mx2.example.com.", preference: 20 }], fqdn: "example.com", recordIds: [1, 2] };
+    assert.equal(diffResource("recordSet", oldState, mx).changes, false);
+    const one = checkRecordSet({ zone: "example.com", name: "@", type: "MX", records: [{ preference: 10, exchange: "mx1.example.com" }, { preference: 30, exchange: "mx3.example.com" }] }).inputs;
+    assert.deepEqual(diffResource("recordSet", oldState, one), { changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it("ignores adopt and __provider", () => {

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { Record as DynRecord, RecordSet, Zone } from "../../provider";
+import { Record as DynRecord, RecordSet, Zone, ZoneRecords } from "../../provider";
+import { withZoneDeletion } from "../../provider/resources/deleted-with";
 
 interface Seen {
   type: string;
@@ -53,6 +54,47 @@ describe("resource classes (mocks)", () => {
     assert.equal(typeof zoneInputs.__provider, "string");
     assert.match(String(zoneInputs.__provider), /require\("pulumi-dyn\/runtime"\)/);
     assert.equal(zoneInputs.serial, undefined, "computed outputs are not sent as inputs");
+  });
+
+  it("refuses the import option with one sentence, as a RunError (Pulumi prints no stack trace)", () => {
+    const opts = { import: "example.com" };
+    const cases: [string, () => unknown][] = [
+      ["Zone", () => new Zone("imp", { name: "example.com", contact: "hostmaster@example.com" }, opts)],
+      ["Record", () => new DynRecord("imp", { zone: "example.com", name: "www", type: "A", rdata: { address: "192.0.2.1" } }, opts)],
+      ["RecordSet", () => new RecordSet("imp", { zone: "example.com", name: "www", type: "A", records: [{ address: "192.0.2.1" }] }, opts)],
+      ["ZoneRecords", () => new ZoneRecords("imp", { zone: "example.com", records: [] }, opts)],
+    ];
+    const before = seen.length;
+    for (const [type, make] of cases) {
+      assert.throws(make, (e: unknown) => {
+        assert.ok(pulumi.RunError.isInstance(e), `a RunError for ${type}`);
+        assert.equal(
+          (e as Error).message,
+          `dyn.${type} "imp" cannot be imported — Pulumi cannot import dynamic-provider resources (pulumi/pulumi#16175): declare the existing object with adopt: true instead of the import option (or generate the program from live DNS with \`npx pulumi-dyn generate\`); see https://www.npmjs.com/package/pulumi-dyn#importing-existing-dns`,
+        );
+        return true;
+      });
+    }
+    assert.equal(seen.length, before, "nothing was registered");
+  });
+
+  it("sets deletedWith to the zone exactly when deleting that Zone deletes the records with it", () => {
+    const zone = new Zone("dw", { name: "example.com", contact: "hostmaster@example.com" });
+    assert.equal(withZoneDeletion(zone.name, undefined)?.deletedWith, zone, "zone: zone.name of a managed Zone");
+    assert.equal(withZoneDeletion(zone.name, { protect: true })?.protect, true, "other options are kept");
+    assert.equal(withZoneDeletion(zone.name.apply((n) => `sub.${n}`), undefined), undefined, "another zone derived from its name");
+    assert.equal(withZoneDeletion("example.com", undefined), undefined, "a plain zone name");
+    assert.equal(withZoneDeletion(zone.name, { id: "x" })?.deletedWith, undefined, "a get() reference of a record");
+    const other = new Zone("dw-other", { name: "example.org", contact: "hostmaster@example.org" });
+    assert.equal(withZoneDeletion(zone.name, { deletedWith: other })?.deletedWith, other, "the program's own deletedWith wins");
+    for (const [name, opts] of [
+      ["dw-ref", { id: "example.net" }],
+      ["dw-protected", { protect: true }],
+      ["dw-retained", { retainOnDelete: true }],
+    ] as const) {
+      const z = new Zone(name, { name: `${name}.example`, contact: "hostmaster@example.com" }, opts);
+      assert.equal(withZoneDeletion(z.name, undefined), undefined, `${name}: deleting it does not delete the DynECT zone`);
+    }
   });
 
   it("get() reads by id without inputs, and isInstance tells the classes apart", async () => {

@@ -30,9 +30,10 @@ describe("readConfig", () => {
       (e: Error) =>
         e instanceof ConfigError &&
         e.message ===
-          "Dyn credentials are missing: run `pulumi config set dyn:customerName <customer>`, `pulumi config set dyn:username <user>` and `pulumi config set --secret dyn:password <password>` (or set DYN_CUSTOMER_NAME, DYN_USERNAME, DYN_PASSWORD)",
+          "Dyn credentials are missing: run `pulumi config set dyn:customerName <customer>`, `pulumi config set dyn:username <user>` and `pulumi config set --secret dyn:password` (it prompts for the password and stores it encrypted), or set DYN_CUSTOMER_NAME, DYN_USERNAME, DYN_PASSWORD in the environment of the pulumi command",
     );
-    assert.throws(() => readConfig(source({ "dyn:customerName": "a", "dyn:username": "u" }), {}), /run `pulumi config set --secret dyn:password <password>` \(or set DYN_PASSWORD\)$/);
+    assert.throws(() => readConfig(source({ "dyn:customerName": "a", "dyn:username": "u" }), {}), /run `pulumi config set --secret dyn:password` \(it prompts for the password and stores it encrypted\), or set DYN_PASSWORD in the environment of the pulumi command$/);
+    assert.throws(() => readConfig(source({ "dyn:password": "pw" }), {}), /dyn:username <user>`, or set DYN_CUSTOMER_NAME, DYN_USERNAME in the environment/);
   });
 
   it("rejects bad values by setting name without echoing any value", () => {

@@ -23,7 +23,7 @@ describe("provider configuration over the dynamic-provider host", () => {
       (e: Error) => e,
     );
     assert.ok(err, "create must fail without credentials");
-    assert.match(err.message, /Dyn credentials are missing: run `pulumi config set dyn:username <user>` and `pulumi config set --secret dyn:password <password>` \(or set DYN_USERNAME, DYN_PASSWORD\)/);
+    assert.match(err.message, /Dyn credentials are missing: run `pulumi config set dyn:username <user>` and `pulumi config set --secret dyn:password` \(it prompts for the password and stores it encrypted\), or set DYN_USERNAME, DYN_PASSWORD in the environment of the pulumi command/);
     assert.doesNotMatch(err.message, /dyn:customerName/);
     // check and diff need no credentials (preview works before config is complete).
     const { failures } = await f.host.check("zone", "z", {}, { name: "cfg.example", contact: "hostmaster@cfg.example" });

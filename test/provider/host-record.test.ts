@@ -6,6 +6,8 @@ import { oobZone, startFixture, type Fixture } from "../helpers/provider-fixture
 import { plain } from "../helpers/provider-host";
 import type { Kind } from "../helpers/provider-host";
 
+type Props = Record<string, unknown>;
+
 const ZONE = "records.example";
 
 describe("Record over the dynamic-provider host", () => {
@@ -21,8 +23,9 @@ describe("Record over the dynamic-provider host", () => {
   it("reports rdata failures with the field and an example", async () => {
     const { failures } = await f.host.check("record", "mx", {}, { zone: ZONE, name: "@", type: "MX", rdata: { preference: -1, exchange: "mail.example.com" } });
     assert.equal(failures.length, 1);
-    assert.equal(failures[0].property, "rdata.preference");
-    assert.match(failures[0].reason, /integer from 0 to 65535 — e\.g\. rdata: \{ preference: 10, exchange: "mail\.example\.com" \}/);
+    // Nested: no property for the engine (it would print `value {<nil>}`); the reason names path and value.
+    assert.equal(failures[0].property, "");
+    assert.equal(failures[0].reason, 'rdata.preference must be an integer from 0 to 65535, got -1 — e.g. rdata: { preference: 10, exchange: "mail.example.com" }');
     const outside = await f.host.check("record", "x", {}, { zone: ZONE, name: "www.elsewhere.example.", type: "A", rdata: { address: "192.0.2.1" } });
     assert.equal(outside.failures[0].property, "name");
   });
@@ -113,9 +116,22 @@ describe("Record over the dynamic-provider host", () => {
     const dkim = "v=DKIM1; k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA".repeat(9);
     const { id, inputs, outputs } = await f.host.up("record", "dkim", { zone: ZONE, name: "sel._domainkey", type: "TXT", rdata: { txtdata: dkim } });
     const [live] = await sdk.listRecords(f.oob, "TXT", ZONE, `sel._domainkey.${ZONE}`);
-    assert.match(String(live.rdata.txtdata), /^"[^"]{255}" "/);
+    assert.match(String(live.rdata.txtdata), /^"[^"]{255}" "/, "chunked on the wire");
+    assert.equal((inputs.rdata as Props).txtdata, dkim, "the state's inputs hold the text as written");
+    assert.equal((outputs.rdata as Props).txtdata, dkim, "and so do the outputs");
     const read = await f.host.read("record", "dkim", id, outputs, inputs);
+    assert.equal((read.outputs.rdata as Props).txtdata, dkim, "a refresh reads DynECT's chunks back as the text");
     assert.equal((await f.host.diff("record", "dkim", id, read.outputs, inputs)).changes, "none");
+
+    // State written by pulumi-dyn 0.1 holds the chunked form: no diff against the text, and the
+    // engine's refresh diff (refreshed outputs as olds, the old inputs as news) sees none either.
+    const oldForm = { ...outputs, rdata: { txtdata: String(live.rdata.txtdata) } };
+    const oldInputs = { ...inputs, rdata: { txtdata: String(live.rdata.txtdata) } };
+    assert.equal((await f.host.diff("record", "dkim", id, oldForm, inputs)).changes, "none");
+    const refreshed = await f.host.read("record", "dkim", id, oldForm, oldInputs);
+    assert.equal((await f.host.diff("record", "dkim", id, refreshed.outputs, oldInputs)).changes, "none");
+    await f.host.update("record", "dkim", id, oldForm, { ...inputs, ttl: 600 });
+    assert.equal((await sdk.listRecords(f.oob, "TXT", ZONE, `sel._domainkey.${ZONE}`)).length, 1, "the old-form state's record was found and updated, not duplicated");
   });
 
   it("refuses an existing record without adopt, adopts it with adopt: true", async () => {
@@ -197,7 +213,7 @@ describe("RecordSet over the dynamic-provider host", () => {
       records: [{ address: "192.0.2.2" }, { address: "192.0.2.1" }],
     });
     assert.equal(id, `${SZ}/${fqdn}/A`);
-    assert.deepEqual(outputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
+    assert.deepEqual(outputs.records, { "192.0.2.1": { address: "192.0.2.1" }, "192.0.2.2": { address: "192.0.2.2" } });
     assert.equal((outputs.recordIds as number[]).length, 2);
     assert.ok((outputs.recordIds as number[]).every((n) => n > 0));
     let read = await f.host.read("recordSet", "www", id, outputs, inputs);
@@ -209,7 +225,7 @@ describe("RecordSet over the dynamic-provider host", () => {
     await sdk.publishZone(f.oob, SZ);
     await f.host.newDeployment(); // the user's next refresh/up is a new provider process
     read = await f.host.read("recordSet", "www", id, outputs, inputs);
-    assert.deepEqual(read.outputs.records, [{ address: "192.0.2.1" }, { address: "192.0.2.2" }, { address: "192.0.2.3" }]);
+    assert.deepEqual(Object.keys(read.outputs.records as object), ["192.0.2.1", "192.0.2.2", "192.0.2.3"]);
     assert.equal((await f.host.diff("recordSet", "www", id, read.outputs, inputs)).changes, "some");
 
     // Update converges the whole set in one replace.
@@ -228,7 +244,7 @@ describe("RecordSet over the dynamic-provider host", () => {
     // New value list from the program.
     const news = (await f.host.check("recordSet", "www", inputs, { zone: SZ, name: "www", type: "A", ttl: 300, records: [{ address: "192.0.2.9" }] })).inputs;
     const changed = await f.host.update("recordSet", "www", id, read.outputs, news);
-    assert.deepEqual(changed.records, [{ address: "192.0.2.9" }]);
+    assert.deepEqual(changed.records, { "192.0.2.9": { address: "192.0.2.9" } });
 
     // Deleted out of band: refresh drops it.
     await sdk.deleteRecords(f.oob, "A", SZ, fqdn);
@@ -255,11 +271,17 @@ describe("RecordSet over the dynamic-provider host", () => {
     assert.deepEqual(live.map((r) => r.rdata.exchange).sort(), ["mx1.example.", "mx2.example."]);
   });
 
-  it("reads a set by id alone (RecordSet.get) and reports a missing one as gone", async () => {
+  it("reads a set by id alone (RecordSet.get); a get() of a missing one fails, a refresh of one drops it", async () => {
     const read = await f.host.get("recordSet", "ref", `${SZ}/mail.${SZ}/MX`);
     assert.equal(read.id, `${SZ}/mail.${SZ}/MX`);
-    assert.equal((read.outputs.records as unknown[]).length, 2);
-    assert.equal((await f.host.get("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`)).id, "");
+    assert.deepEqual(Object.keys(read.outputs.records as object), ["10 mx1.example.", "20 mx2.example."]);
+    await assert.rejects(f.host.get("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`), /RecordSet\.get: MX records at nothing\.sets\.example does not exist in the Dyn account — get\(\) needs the id of an existing object/);
+    await assert.rejects(f.host.get("record", "ref3", `${SZ}/nothing.${SZ}/A/12`), /Record\.get: the A record nothing\.sets\.example does not exist/);
+    await assert.rejects(f.host.get("zone", "ref4", "nothing.example"), /Zone\.get: the zone nothing\.example does not exist/);
+    await assert.rejects(f.host.get("zoneRecords", "ref5", "nothing.example"), /ZoneRecords\.get: the zone nothing\.example does not exist/);
+    // A reference read before (it has outputs) whose object went away: gone from state, no error.
+    const before = { ...read.outputs, fqdn: `nothing.${SZ}` };
+    assert.equal((await f.host.read("recordSet", "ref2", `${SZ}/nothing.${SZ}/MX`, before, {})).id, "");
   });
 
   it("refuses ids with path tricks in .get() with a clear error, before any API call", async () => {

@@ -36,6 +36,16 @@ describe("Zone over the dynamic-provider host", () => {
     assert.deepEqual(plain(read.outputs), plain(outputs));
     assert.equal((await f.host.diff("zone", "main", id, read.outputs, inputs)).changes, "none");
 
+    // A publish of the zone's records moves the live serial: no drift, the output keeps the serial
+    // of the zone's own last publish; a first read without state (Zone.get) takes the live one.
+    await sdk.createRecord(f.oob, "A", "zone-one.example", "www.zone-one.example", { address: "192.0.2.1" }, 0);
+    await sdk.publishZone(f.oob, "zone-one.example");
+    await f.host.newDeployment();
+    const moved = await f.host.read("zone", "main", id, outputs, inputs);
+    assert.deepEqual(plain(moved.outputs), plain(outputs), "the serial is not drift");
+    assert.equal((await sdk.getZone(f.oob, "zone-one.example")).serial, 2);
+    assert.equal((await f.host.read("zone", "ref", id, {}, {})).outputs.serial, 2);
+
     // ttl, contact and serialStyle update in place.
     const news = (await f.host.check("zone", "main", inputs, { name: "zone-one.example", contact: "dns@zone-one.example", ttl: 600, serialStyle: "day" })).inputs;
     assert.deepEqual(await f.host.diff("zone", "main", id, outputs, news), { changes: "some", replaces: [], deleteBeforeReplace: false });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { liveContact, normalizeContact, normalizeZoneName, resolveRecordName, sortRdata } from "../../provider/resources/normalize";
-import { canonicalRdata, normalizeHostname, normalizeIPv6, normalizeTxt } from "../../provider/sdk/schemas/rdata";
+import { keyedRdata, liveContact, normalizeContact, normalizeZoneName, resolveRecordName, valueKey } from "../../provider/resources/normalize";
+import { canonicalRdata, normalizeHostname, normalizeIPv6, txtText, txtWireForm, validateRdata, wireRdata } from "../../provider/sdk/schemas/rdata";
 
 describe("normalize", () => {
   it("lower-cases zone names and drops the trailing dot", () => {
@@ -33,28 +33,38 @@ describe("normalize", () => {
     assert.equal(normalizeContact("nobody"), undefined);
   });
 
-  it("keeps short TXT as is and chunks long TXT into quoted 255-byte strings", () => {
-    assert.equal(normalizeTxt("v=spf1 -all"), "v=spf1 -all");
-    assert.equal(normalizeTxt('"v=spf1 -all"'), "v=spf1 -all");
+  it("keeps TXT as the user wrote it; reads quoted chunks as their joined text", () => {
+    assert.equal(txtText("v=spf1 -all"), "v=spf1 -all");
+    assert.equal(txtText('"v=spf1 -all"'), "v=spf1 -all");
     const long = "k=rsa; p=" + "A".repeat(400);
-    const chunked = normalizeTxt(long);
+    assert.equal(txtText(long), long, "long text stays one string in state, diffs and outputs");
+    // DynECT's form, and chunks of another size given by the user, are the same value.
+    assert.equal(txtText(txtWireForm(long)), long);
+    assert.equal(txtText(`"${long.slice(0, 100)}" "${long.slice(100)}"`), long);
+    assert.equal(txtText(txtText(long)), long, "idempotent");
+  });
+
+  it("chunks long TXT into quoted 255-byte strings on the wire only", () => {
+    assert.equal(txtWireForm("v=spf1 -all"), "v=spf1 -all");
+    const long = "k=rsa; p=" + "A".repeat(400);
+    const chunked = txtWireForm(long);
     assert.match(chunked, /^"[^"]{255}" "[^"]+"$/);
-    assert.equal(normalizeTxt(chunked), chunked, "idempotent");
-    // Chunks of another size given by the user are the same value.
-    const own = `"${long.slice(0, 100)}" "${long.slice(100)}"`;
-    assert.equal(normalizeTxt(own), chunked);
+    assert.equal(txtWireForm(chunked), chunked, "idempotent");
+    assert.deepEqual(wireRdata("TXT", { txtdata: long }), { txtdata: chunked });
+    assert.deepEqual(wireRdata("SPF", { txtdata: long }), { txtdata: chunked });
+    assert.deepEqual(wireRdata("A", { address: "192.0.2.1" }), { address: "192.0.2.1" });
     // Multi-byte characters are never cut in two.
     const wide = "é".repeat(200);
-    const pieces = normalizeTxt(wide).match(/"([^"]*)"/g)!.map((p) => p.slice(1, -1));
+    const pieces = txtWireForm(wide).match(/"([^"]*)"/g)!.map((p) => p.slice(1, -1));
     assert.equal(pieces.join(""), wide);
     assert.ok(pieces.every((p) => Buffer.byteLength(p) <= 255));
   });
 
   it("escapes quotes inside long TXT chunks and reads them back", () => {
     const text = 'say "hi" ' + "x".repeat(300);
-    const chunked = normalizeTxt(text);
-    assert.equal(normalizeTxt(chunked), chunked);
+    const chunked = txtWireForm(text);
     assert.ok(chunked.startsWith('"say \\"hi\\" '));
+    assert.equal(txtText(chunked), text);
   });
 
   it("normalises rdata: integers, host names, order", () => {
@@ -70,10 +80,21 @@ describe("normalize", () => {
     ]);
   });
 
-  it("sorts multi-value sets canonically", () => {
-    const a = sortRdata([{ address: "192.0.2.2" }, { address: "192.0.2.1" }]);
-    const b = sortRdata([{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
-    assert.deepEqual(a, b);
+  it("writes hex digits (SSHFP, TLSA, DS, CDS) lower case without spaces; base64 keeps its case", () => {
+    assert.deepEqual(canonicalRdata("SSHFP", { algorithm: 1, fptype: 1, fingerprint: "DD46 5C09" }), { algorithm: 1, fptype: 1, fingerprint: "dd465c09" });
+    assert.equal(canonicalRdata("DS", { algorithm: 8, digest: "2BB1", digtype: 1, keytag: 1 }).digest, "2bb1");
+    assert.equal(canonicalRdata("DNSKEY", { algorithm: 13, flags: 257, protocol: 3, public_key: "AbC=" }).public_key, "AbC=");
+    assert.deepEqual(validateRdata("TLSA", { cert_usage: 3, selector: 1, match_type: 1, certificate: "0c7" }).map((p) => p.field), ["certificate"]);
+    assert.deepEqual(validateRdata("TLSA", { cert_usage: 3, selector: 1, match_type: 1, certificate: "xyz0" }).map((p) => p.reason), ["must be hexadecimal digits (0-9, a-f), an even number of them"]);
+  });
+
+  it("keys multi-value sets by zone-file text, in one order", () => {
+    const a = keyedRdata("A", [{ address: "192.0.2.2" }, { address: "192.0.2.1" }]);
+    const b = keyedRdata("A", [{ address: "192.0.2.1" }, { address: "192.0.2.2" }]);
+    assert.deepEqual(Object.entries(a), Object.entries(b));
+    assert.equal(valueKey("MX", { exchange: "mail.example.com.", preference: 10 }), "10 mail.example.com.");
+    assert.equal(valueKey("TXT", { txtdata: "v=spf1 -all" }), '"v=spf1 -all"');
+    assert.equal(valueKey("CAA", { flags: 0, tag: "issue", value: "letsencrypt.org" }), "0 issue letsencrypt.org");
   });
 });
 

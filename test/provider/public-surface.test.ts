@@ -11,6 +11,7 @@ describe("the package root's public surface", () => {
   it("exports the resources, the session, the typed API, the errors and the cipher", () => {
     const expected = [
       "Zone",
+      "getZoneSerial",
       "Record",
       "RecordSet",
       "DynectSession",

@@ -6,8 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { RecordArgs, RecordSetArgs, ZoneArgs } from "../../provider";
+import type { RecordArgs, RecordSetArgs, UserRecordType, ZoneArgs, ZoneRecordArgs } from "../../provider";
 import { checkRecord, checkRecordSet, checkZone } from "../../provider/resources/check";
+import { RDATA_EXAMPLES } from "../../provider/resources/examples";
+import { USER_RECORD_TYPES } from "../../provider/sdk/schemas/rdata";
 
 const zone: ZoneArgs = { name: "example.com", contact: "hostmaster@example.com", ttl: 3600, serialStyle: "day" };
 
@@ -17,7 +19,14 @@ const records: RecordArgs[] = [
   { zone: "example.com", name: "_sip._tcp", type: "SRV", rdata: { priority: 10, weight: 5, port: "5060", target: "sip.example.com" } },
   { zone: "example.com", name: "@", type: "CAA", rdata: { flags: 0, tag: "issue", value: "letsencrypt.org" } },
   { zone: "example.com", name: "www", type: "CNAME", rdata: { cname: "example.com" } },
+  { zone: "example.com", name: "@", type: "CAA", rdata: { flags: "128", tag: "ISSUEWILD", value: ";" } },
+  { zone: "example.com", name: "@", type: "MX", rdata: { preference: "0", exchange: "." } },
+  { zone: "example.com", name: "vpn", type: "IPSECKEY", rdata: { precedence: 10, gatetype: "3", algorithm: 2, gateway: "vpn.example.com", public_key: "AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==" } },
+  { zone: "example.com", name: "hq", type: "LOC", rdata: { latitude: "42 21 54.000 n", longitude: "71 6 18 W", altitude: "-24", size: 30, horiz_pre: 10, vert_pre: 10, version: 0 } },
 ];
+
+// Every example a check failure quotes compiles as a program's rdata of its type.
+export const examplesCompile: RecordArgs[] = USER_RECORD_TYPES.map((type) => ({ zone: "example.com", name: "x", type, rdata: RDATA_EXAMPLES[type as UserRecordType] }) as RecordArgs);
 
 const sets: RecordSetArgs[] = [{ zone: "example.com", name: "@", type: "TXT", records: [{ txtdata: "v=spf1 -all" }, { txtdata: "hello" }] }];
 
@@ -32,6 +41,27 @@ export function rejectedAtCompileTime(): RecordArgs[] {
     { zone: "example.com", name: "@", type: "SOA", rdata: { rname: "x" } },
     // @ts-expect-error not a DynECT record type
     { zone: "example.com", name: "@", type: "XYZ", rdata: {} },
+    // @ts-expect-error a CAA tag is issue, issuewild or iodef
+    { zone: "example.com", name: "@", type: "CAA", rdata: { flags: 0, tag: "issuer", value: "letsencrypt.org" } },
+    // @ts-expect-error an MX preference is a number or an integer string, not "ten"
+    { zone: "example.com", name: "@", type: "MX", rdata: { preference: "ten", exchange: "mail.example.com" } },
+    // @ts-expect-error not an integer string either
+    { zone: "example.com", name: "_sip._tcp", type: "SRV", rdata: { priority: "1.5", weight: 5, port: 5060, target: "sip.example.com" } },
+    // @ts-expect-error IPSECKEY gatetype is 0 to 3
+    { zone: "example.com", name: "vpn", type: "IPSECKEY", rdata: { precedence: 10, gatetype: 4, algorithm: 2, gateway: "vpn.example.com", public_key: "AQ==" } },
+    // @ts-expect-error LOC version is 0
+    { zone: "example.com", name: "hq", type: "LOC", rdata: { latitude: "42 21 54 N", longitude: "71 6 18 W", altitude: 24, size: 30, horiz_pre: 10, vert_pre: 10, version: 1 } },
+    // @ts-expect-error a latitude ends in N or S
+    { zone: "example.com", name: "hq", type: "LOC", rdata: { latitude: "42 21 54 E", longitude: "71 6 18 W", altitude: 24, size: 30, horiz_pre: 10, vert_pre: 10, version: 0 } },
+  ];
+}
+
+export function rejectedZoneRecordsAtCompileTime(): ZoneRecordArgs[] {
+  return [
+    // @ts-expect-error the same typing inside ZoneRecords
+    { name: "@", type: "CAA", rdata: { flags: 0, tag: "issuer", value: "letsencrypt.org" } },
+    // @ts-expect-error and in its values
+    { name: "@", type: "MX", values: [{ preference: "ten", exchange: "mail.example.com" }] },
   ];
 }
 
@@ -47,5 +77,11 @@ describe("typed resource arguments", () => {
     assert.deepEqual(checkZone({ ...zone }).failures, []);
     for (const r of records) assert.deepEqual(checkRecord({ ...r }).failures, [], JSON.stringify(r));
     for (const s of sets) assert.deepEqual(checkRecordSet({ ...s }).failures, [], JSON.stringify(s));
+    for (const r of examplesCompile) assert.deepEqual(checkRecord({ ...r }).failures, [], JSON.stringify(r));
+  });
+
+  it("what the types reject, check rejects too", () => {
+    for (const r of rejectedAtCompileTime()) assert.notDeepEqual(checkRecord({ ...r }).failures, [], JSON.stringify(r));
+    for (const s of rejectedSetsAtCompileTime()) assert.notDeepEqual(checkRecordSet({ ...s }).failures, [], JSON.stringify(s));
   });
 });

@@ -10,6 +10,7 @@ import {
   isRecordType,
   recordResource,
   validateRdata,
+  wireRdata,
   type RecordType,
 } from "../schemas/rdata";
 import { allRecordsSchema, dynRecordListSchema, dynRecordSchema, fqdnSegment, ttlSchema, type DynRecord } from "../schemas/record";
@@ -36,7 +37,7 @@ function checkType(type: string, call: DynCall): RecordType {
   return type;
 }
 
-/** Validates rdata against the shared table (rdata.ts) and returns it with integers coerced. */
+/** Validates rdata against the shared table (rdata.ts) and returns it as sent: integers coerced, long TXT chunked. */
 function checkRecord(type: RecordType, input: RecordInput, call: DynCall, index?: number): { rdata: Record<string, unknown>; ttl: number } {
   const prefix = index === undefined ? "" : `[${index}].`;
   const rdata = typeof input.rdata === "object" && input.rdata !== null ? coerceRdata(type, input.rdata) : input.rdata;
@@ -49,7 +50,7 @@ function checkRecord(type: RecordType, input: RecordInput, call: DynCall, index?
   }
   const ttl = ttlSchema.safeParse(typeof input.ttl === "string" ? Number(input.ttl) : input.ttl);
   if (!ttl.success) throw new InvalidDataError(formatMessage(`Invalid ${type} record`, call, [`${prefix}ttl must be a non-negative integer`]), { call, field: `${prefix}ttl` });
-  return { rdata, ttl: ttl.data };
+  return { rdata: wireRdata(type, rdata), ttl: ttl.data };
 }
 
 /** Records of `type` at `fqdn` (pending ones of this session included); [] when there are none. */

@@ -3,15 +3,20 @@
  * the resources' `check` and the canonical rdata comparison are derived from. The emulator has
  * its own (provider/emulator/rdata-table.ts); test/emulator/rdata-table.test.ts compares the two.
  */
+import { txtRdataBytes, txtText } from "./txt";
+
+export { txtText, txtWireForm, wireRdata } from "./txt";
 
 export type FieldSpec =
-  /** An integer; DynECT also accepts numeric strings in requests and returns numbers. */
-  | { kind: "int"; min: number; max: number }
+  /** An integer; DynECT also accepts numeric strings in requests and returns numbers. `unit` when it measures something. */
+  | { kind: "int"; min: number; max: number; unit?: string }
   /**
-   * Free text (TXT data, keys, digests, …). `characterStrings`: TXT/SPF text, which must fit one
-   * record's data as DNS character-strings (255-byte strings, 65535 bytes in all, RFC 1035 §3.3.14).
+   * Free text (TXT data, keys, digests, …). `encoding` says what the text holds: `hex` digits
+   * (compared case-insensitively, written lower-case, whitespace dropped) or `base64` (case matters,
+   * kept as written). `characterStrings`: TXT/SPF text, which must fit one record's data as DNS
+   * character-strings (255-byte strings, 65535 bytes in all, RFC 1035 §3.3.14).
    */
-  | { kind: "string"; maxLength?: number; characterStrings?: true }
+  | { kind: "string"; maxLength?: number; encoding?: "hex" | "base64"; characterStrings?: true }
   /**
    * A domain name; DynECT returns it absolute with a trailing dot (§6.2: `"cname": "foo.example."`).
    * Never an IP address; the root `.` only where `root` is set (an RFC gives it a meaning there).
@@ -28,10 +33,14 @@ const u8 = { kind: "int", min: 0, max: 255 } as const;
 const u16 = { kind: "int", min: 0, max: 65535 } as const;
 const u32 = { kind: "int", min: 0, max: 4294967295 } as const;
 const text = { kind: "string" } as const;
+const hex = { kind: "string", encoding: "hex" } as const;
+const base64 = { kind: "string", encoding: "base64" } as const;
 const host = { kind: "hostname" } as const;
 /** Null MX (RFC 7505), SRV "no service" (RFC 2782) and NAPTR "no replacement" (RFC 3403) use the root. */
 const hostOrRoot = { kind: "hostname", root: true } as const;
 const characterStrings = { kind: "string", characterStrings: true } as const;
+/** LOC sizes, precisions and altitude: meters, as in RFC 1876's text form (dyn-python: "altitude: measured in meters"). */
+const meters = (min: number, max: number) => ({ kind: "int", min, max, unit: "meters" }) as const;
 
 /** rdata keys per type, in the order dyn-python sends them (§6.3). */
 export const RDATA_FIELDS = {
@@ -39,32 +48,32 @@ export const RDATA_FIELDS = {
   AAAA: { address: { kind: "ipv6" } },
   ALIAS: { alias: host },
   CAA: { flags: u8, tag: { kind: "enum", values: ["issue", "issuewild", "iodef"] }, value: text },
-  CDNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: text },
-  CDS: { algorithm: u8, digest: text, digtype: u8, keytag: u16 },
-  CERT: { format: u16, tag: u16, algorithm: u8, certificate: text },
+  CDNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: base64 },
+  CDS: { algorithm: u8, digest: hex, digtype: u8, keytag: u16 },
+  CERT: { format: u16, tag: u16, algorithm: u8, certificate: base64 },
   CNAME: { cname: host },
   CSYNC: { soa_serial: u32, flags: text, types: text },
-  DHCID: { digest: text },
+  DHCID: { digest: base64 },
   DNAME: { dname: host },
-  DNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: text },
-  DS: { algorithm: u8, digest: text, digtype: u8, keytag: u16 },
+  DNSKEY: { algorithm: u8, flags: u16, protocol: u8, public_key: base64 },
+  DS: { algorithm: u8, digest: hex, digtype: u8, keytag: u16 },
   IPSECKEY: {
     precedence: u8,
     gatetype: { kind: "int", min: 0, max: 3 },
     algorithm: { kind: "int", min: 0, max: 2 },
     gateway: text,
-    public_key: text,
+    public_key: base64,
   },
-  KEY: { algorithm: u8, flags: u16, protocol: u8, public_key: text },
+  KEY: { algorithm: u8, flags: u16, protocol: u8, public_key: base64 },
   KX: { exchange: host, preference: u16 },
   LOC: {
-    altitude: { kind: "int", min: -100000, max: 42849672 },
-    horiz_pre: { kind: "int", min: 0, max: 90000000 },
+    altitude: meters(-100000, 42849672),
+    horiz_pre: meters(0, 90000000),
     latitude: { kind: "coordinate", hemispheres: ["N", "S"], maxDegrees: 90 },
     longitude: { kind: "coordinate", hemispheres: ["E", "W"], maxDegrees: 180 },
-    size: { kind: "int", min: 0, max: 90000000 },
+    size: meters(0, 90000000),
     version: { kind: "int", min: 0, max: 0 },
-    vert_pre: { kind: "int", min: 0, max: 90000000 },
+    vert_pre: meters(0, 90000000),
   },
   MX: { exchange: hostOrRoot, preference: u16 },
   NAPTR: { order: u16, preference: u16, flags: text, services: text, regexp: text, replacement: hostOrRoot },
@@ -76,8 +85,8 @@ export const RDATA_FIELDS = {
   SOA: { mname: host, rname: text, serial: u32, refresh: u32, retry: u32, expire: u32, minimum: u32 },
   SPF: { txtdata: characterStrings },
   SRV: { priority: u16, weight: u16, port: u16, target: hostOrRoot },
-  SSHFP: { algorithm: u8, fptype: u8, fingerprint: text },
-  TLSA: { cert_usage: u8, selector: u8, match_type: u8, certificate: text },
+  SSHFP: { algorithm: u8, fptype: u8, fingerprint: hex },
+  TLSA: { cert_usage: u8, selector: u8, match_type: u8, certificate: hex },
   TXT: { txtdata: characterStrings },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 
@@ -95,6 +104,30 @@ type FieldValue<F> = F extends { kind: "int" } ? number : string;
 /** The rdata object of one type, e.g. `Rdata<"MX">` = `{ exchange: string; preference: number }`. */
 export type Rdata<T extends RecordType> = { -readonly [K in keyof (typeof RDATA_FIELDS)[T]]: FieldValue<(typeof RDATA_FIELDS)[T][K]> };
 export type AnyRdata = { [T in RecordType]: Rdata<T> }[RecordType];
+
+/** `0 | 1 | … | Hi`, for the small integer ranges of the table. */
+type ZeroTo<Hi extends number, Acc extends number[] = []> = Acc["length"] extends Hi ? Acc[number] | Hi : ZeroTo<Hi, [...Acc, Acc["length"]]>;
+type SmallMax = ZeroTo<15>;
+
+/**
+ * What a program may write for one field: what `checkField` accepts (after `canonicalRdata`), as far
+ * as TypeScript can say it — a small integer range as its literals (also as strings), any other
+ * integer as a number or an integer string (`"10"`, not `"ten"`), an enum as its values (lower or
+ * upper case), a LOC coordinate ending in its hemisphere letter. Ranges of larger integers, host
+ * names and addresses are checked by `check` only.
+ */
+export type FieldInput<F> = F extends { kind: "int"; min: 0; max: infer Hi extends SmallMax }
+  ? ZeroTo<Hi> | `${ZeroTo<Hi>}`
+  : F extends { kind: "int" }
+    ? number | `${bigint}`
+    : F extends { kind: "enum"; values: readonly (infer V extends string)[] }
+      ? V | Uppercase<V>
+      : F extends { kind: "coordinate"; hemispheres: readonly (infer H extends string)[] }
+        ? `${string} ${H | Lowercase<H>}`
+        : string;
+
+/** The rdata a program writes for one type, e.g. `RdataInput<"CAA">["tag"]` = `"issue" | "issuewild" | "iodef" | …`. */
+export type RdataInput<T extends RecordType> = { -readonly [K in keyof (typeof RDATA_FIELDS)[T]]: FieldInput<(typeof RDATA_FIELDS)[T][K]> };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const HOSTNAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.?$/i;
@@ -146,6 +179,7 @@ export function checkField(spec: FieldSpec, value: unknown): string | undefined 
     case "string":
       if (typeof value !== "string" || value.length === 0) return "must be a non-empty string";
       if (spec.maxLength !== undefined && value.length > spec.maxLength) return `must be at most ${spec.maxLength} characters`;
+      if (spec.encoding === "hex" && !/^([0-9a-f]{2})+$/i.test(value.replace(/\s+/g, ""))) return "must be hexadecimal digits (0-9, a-f), an even number of them";
       return spec.characterStrings ? checkCharacterStrings(value) : undefined;
     case "hostname":
       if (typeof value !== "string" || !isHostname(value)) return "must be a valid host name";
@@ -268,78 +302,6 @@ export function mailboxForm(raw: string): string {
   return normalizeHostname(raw.trim().replace("@", "."));
 }
 
-const TXT_CHUNK_BYTES = 255;
-
-/** Splits `"a" "b c"` (the zone-file form DynECT uses for long TXT) into its strings, else `undefined`. */
-function parseQuotedChunks(value: string): string[] | undefined {
-  const chunks: string[] = [];
-  let i = 0;
-  const s = value.trim();
-  while (i < s.length) {
-    if (s[i] !== '"') return undefined;
-    let chunk = "";
-    i++;
-    for (;;) {
-      if (i >= s.length) return undefined;
-      const c = s[i];
-      if (c === "\\" && i + 1 < s.length) {
-        chunk += s[i + 1];
-        i += 2;
-      } else if (c === '"') {
-        i++;
-        break;
-      } else {
-        chunk += c;
-        i++;
-      }
-    }
-    chunks.push(chunk);
-    if (i < s.length && !/\s/.test(s[i])) return undefined;
-    while (i < s.length && /\s/.test(s[i])) i++;
-  }
-  return chunks.length > 0 ? chunks : undefined;
-}
-
-/** Splits text into pieces of at most 255 UTF-8 bytes without cutting a character in two. */
-function splitBytes(text: string): string[] {
-  const pieces: string[] = [];
-  let current = "";
-  let bytes = 0;
-  for (const ch of text) {
-    const n = Buffer.byteLength(ch);
-    if (bytes + n > TXT_CHUNK_BYTES) {
-      pieces.push(current);
-      current = "";
-      bytes = 0;
-    }
-    current += ch;
-    bytes += n;
-  }
-  if (current || pieces.length === 0) pieces.push(current);
-  return pieces;
-}
-
-/** The bytes TXT/SPF text takes in a record as the 255-byte character-strings normalizeTxt writes. */
-export function txtRdataBytes(raw: string): number {
-  const chunks = parseQuotedChunks(raw);
-  return splitBytes(chunks ? chunks.join("") : raw).reduce((n, piece) => n + Buffer.byteLength(piece) + 1, 0);
-}
-
-/**
- * Canonical TXT/SPF `txtdata` (user-asks #28/#29): text that is already in quoted-chunk form is
- * read as zone-file strings and joined; the result is kept as a plain string when it fits one DNS
- * string (≤ 255 bytes), and otherwise written as quoted 255-byte chunks `"…" "…"`, the form DynECT
- * needs ("txtdata: Too long" otherwise). Idempotent, and applied to what DynECT returns too.
- */
-export function normalizeTxt(raw: string): string {
-  const chunks = parseQuotedChunks(raw);
-  const text = chunks ? chunks.join("") : raw;
-  if (Buffer.byteLength(text) <= TXT_CHUNK_BYTES) return text;
-  return splitBytes(text)
-    .map((piece) => `"${piece.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)
-    .join(" ");
-}
-
 function canonicalField(type: RecordType, name: string, spec: FieldSpec | undefined, value: unknown): unknown {
   if (typeof value !== "string" || spec === undefined) return value;
   switch (spec.kind) {
@@ -354,7 +316,8 @@ function canonicalField(type: RecordType, name: string, spec: FieldSpec | undefi
     case "enum":
       return value.trim().toLowerCase();
     case "string":
-      if ((type === "TXT" || type === "SPF") && name === "txtdata") return normalizeTxt(value);
+      if (spec.encoding === "hex") return value.replace(/\s+/g, "").toLowerCase();
+      if ((type === "TXT" || type === "SPF") && name === "txtdata") return txtText(value);
       if (type === "RP" && name === "mbox") return mailboxForm(value);
       return value;
     default:
@@ -365,7 +328,8 @@ function canonicalField(type: RecordType, name: string, spec: FieldSpec | undefi
 /**
  * Canonical rdata of `type` — the one rdata comparison of the package (resources' check/diff/refresh
  * and the SDK's no-duplicate verification): integers given as strings become numbers, host names
- * get the DynECT form, IPv6 the RFC 5952 form, TXT is chunked, keys come in the table's order.
+ * get the DynECT form, IPv6 the RFC 5952 form, hex digits lower case, TXT is the joined text, keys
+ * come in the table's order.
  * Values it cannot interpret (and unknown keys) are passed through untouched for the validator to
  * report. Also used on rdata read from DynECT. Free text is not trimmed (its spaces are data).
  */

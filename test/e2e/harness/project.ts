@@ -82,21 +82,22 @@ exports.serial = defaultZone && zones[defaultZone] ? zones[defaultZone].serial :
 exports.ids = ids;
 `;
 
-export function createProject(dir: string, installedProjectDir: string, name = "dyn-e2e"): string {
+/** A project running `program` (default: the spec-driven program above). */
+export function createProject(dir: string, installedProjectDir: string, name = "dyn-e2e", program = PROGRAM): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, "Pulumi.yaml"),
     `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
   );
-  writeFileSync(join(dir, "index.js"), PROGRAM);
+  writeFileSync(join(dir, "index.js"), program);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.js" }, null, 2));
   symlinkSync(join(installedProjectDir, "node_modules"), join(dir, "node_modules"), "dir");
   return dir;
 }
 
 /** Writes the spec the program reads (spec.json, or `file` — then run with env DYN_E2E_SPEC = the returned path). */
-export function writeSpec(dir: string, spec: ProgramSpec, file = "spec.json"): string {
+export function writeSpec(dir: string, spec: ProgramSpec | Record<string, unknown>, file = "spec.json"): string {
   const path = join(dir, file);
   writeFileSync(path, JSON.stringify(spec, null, 2));
   return path;
