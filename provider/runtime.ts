@@ -56,7 +56,10 @@ function announce(kind: ResourceKind, inputs: Props): void {
  * those go without a property: their reason already names the path and the value (check.ts).
  */
 function forEngine(failures: CheckFailure[]): CheckFailure[] {
-  return failures.map((f) => (isNestedPath(f.property) ? { property: "", reason: f.reason } : f));
+  return failures.map((f) => {
+    if (!isNestedPath(f.property)) return f;
+    return { property: "", reason: f.reason.startsWith(`${f.property} `) ? f.reason : `${f.property} ${f.reason}` };
+  });
 }
 
 function checkWith(kind: ResourceKind, check: (news: Props) => { inputs: Props; failures: CheckFailure[] }): Handler {

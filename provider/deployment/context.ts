@@ -20,6 +20,8 @@ import {
 } from "../sdk";
 import { DeploymentActivity } from "./deployment-activity";
 import { estimateEngineParallelism } from "./engine-parallelism";
+import { defaultStateDir } from "../sdk/state-store";
+import { CreationJournal } from "./creation-journal";
 import { Progress } from "./progress";
 import { restoredTokenCheck } from "./restored-token";
 import { ZoneBatcher, type ReadBackKey } from "./zone-batcher";
@@ -43,6 +45,8 @@ export interface ProviderContext {
    * monitors, which publish per service (§7.3): the least busy logged-in one.
    */
   accountSession(): DynectSession;
+  /** Creations noted before their publish, and the takeover of a crashed process's (creation-journal.ts). */
+  readonly journal: CreationJournal;
 }
 
 /** Snapshot of the stack config taken synchronously in configure(); plain strings only. */
@@ -112,11 +116,13 @@ export function getContext(): ProviderContext {
   };
   const sessionFor = (slot: number) => watched(DynectSession.getOrCreate({ ...base, slot }));
   const reads = new ZoneReads();
+  const journal = new CreationJournal(defaultStateDir(), { apiUrl: config.apiUrl, customer: config.customerName, scope: stateScope() });
   const batcher = new ZoneBatcher<DynectSession, ZoneInfo, DynRecord[]>({
     maxSessions: config.maxSessions,
     sessionFor,
     ensureSession: ensureLoggedIn,
     prepare: restoredTokenCheck(),
+    beforePublish: (_zone, keys) => journal.note(keys),
     publish: (session, zone) => {
       reads.invalidate(zone);
       return publishZone(session, zone);
@@ -141,6 +147,7 @@ export function getContext(): ProviderContext {
     zoneRecords: (zone) => reads.get(zone, () => getAllRecords(sessionOf(zone), zone)),
     zoneChanged: (zone) => reads.invalidate(zone),
     accountSession: () => batcher.leastBusySession(),
+    journal,
   };
   return context;
 }

@@ -49,6 +49,8 @@ export interface RunOptions {
   /** Default true. `false`: runs alone in the zone's lane (e.g. a zone delete, which is immediate). */
   publish?: boolean;
   readBack?: ReadBackKey;
+  /** A creation's journal key (creation-journal.ts): handed to `beforePublish` with its batch's. */
+  journal?: string;
 }
 
 export interface ZoneBatcherOptions<S extends BatchSession, P, R> {
@@ -62,6 +64,8 @@ export interface ZoneBatcherOptions<S extends BatchSession, P, R> {
    * token's stale pending changes in the zone. It may replace the token; the batch then logs in anew.
    */
   prepare?(session: S, zone: string): Promise<void>;
+  /** Called right before a batch's publish with the journal keys of its changes (RunOptions.journal). */
+  beforePublish?(zone: string, journal: string[]): void;
   publish(session: S, zone: string): Promise<P>;
   /** Drops the session's pending changes of the zone. */
   discard(session: S, zone: string): Promise<void>;
@@ -114,6 +118,7 @@ interface Entry<S> {
   op: ZoneOperation<S, unknown>;
   publish: boolean;
   readBack?: ReadBackKey;
+  journal?: string;
   resolve(value: BatchResult<unknown, unknown, unknown>): void;
   reject(error: unknown): void;
 }
@@ -177,6 +182,7 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
         op: op as ZoneOperation<S, unknown>,
         publish: opts.publish ?? true,
         readBack: opts.readBack,
+        journal: opts.journal,
         resolve: resolve as Entry<S>["resolve"],
         reject,
       });
@@ -362,6 +368,7 @@ export class ZoneBatcher<S extends BatchSession, P = unknown, R = unknown> {
         break;
       }
       try {
+        this.options.beforePublish?.(zone, live.flatMap((e) => (e.journal === undefined ? [] : [e.journal])));
         published = await this.options.publish(session, zone);
       } catch (error) {
         failed = { error };

@@ -8,6 +8,8 @@ import { ttlMatches } from "./records-common";
 import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
+import { creationKey } from "../deployment/creation-journal";
+import { rdataKey } from "./normalize";
 import { AlreadyExistsError, ChangeRefusedError, gone, initFailed, isNotFound, withContext } from "./errors";
 import { fqdnOf, hasRdata, labelOf, liveRdata, locateNode, nodeInputsOf, parseId, reportedTtl, withAdopt, zoneSnapshot } from "./records-common";
 import { SINGLE_VALUED_TYPES, type RecordInputs, type RecordOutputs } from "./types";
@@ -55,7 +57,7 @@ async function adoptExisting(session: DynectSession, r: RecordInputs, fqdn: stri
  * with the same rdata (TARGET_EXISTS) and a second record at a single-valued node (CNAME
  * exclusivity, INVALID_DATA) — those answers become "already exists" here, with the fix.
  */
-async function createNew(session: DynectSession, r: RecordInputs, fqdn: string, replay: boolean): Promise<void> {
+async function createNew(session: DynectSession, r: RecordInputs, fqdn: string, replay: boolean, journal: string): Promise<void> {
   try {
     await createRecord(session, r.type, r.zone, fqdn, r.rdata, r.ttl);
   } catch (e) {
@@ -63,6 +65,8 @@ async function createNew(session: DynectSession, r: RecordInputs, fqdn: string, 
       // Replaying after a token change: an identical record here is this batch's own change,
       // already pending again on the new token (an older one would have failed the first run).
       if (replay) return;
+      // Published by a run of this project that crashed before the engine heard of it: ours.
+      if (getContext().journal.takeOver(journal)) return adoptExisting(session, r, fqdn);
       throw new AlreadyExistsError(`${describe(r, fqdn)} with this rdata already exists — set adopt: true on the Record to manage the existing record`);
     }
     if (isDynError(e, "INVALID_DATA") && SINGLE_VALUED_TYPES.has(r.type)) {
@@ -78,13 +82,14 @@ async function createNew(session: DynectSession, r: RecordInputs, fqdn: string, 
 export async function createRecordResource(props: Props): Promise<{ id: string; outs: RecordOutputs }> {
   const r = inputsOf(props);
   const fqdn = fqdnOf(r.zone, r.name);
-  const { batcher } = getContext();
+  const { batcher, journal } = getContext();
+  const key = creationKey("record", r.zone, fqdn, r.type, rdataKey(r.rdata));
   let published = false;
   try {
     const batch = await batcher.run(
       r.zone,
-      (session, ctx) => (r.adopt === true ? adoptExisting(session, r, fqdn) : createNew(session, r, fqdn, ctx.replay)),
-      { readBack: { fqdn, type: r.type } },
+      (session, ctx) => (r.adopt === true ? adoptExisting(session, r, fqdn) : createNew(session, r, fqdn, ctx.replay, key)),
+      { readBack: { fqdn, type: r.type }, journal: r.adopt === true ? undefined : key },
     );
     published = true;
     const live = findPublished(batch, r, fqdn);
@@ -95,6 +100,8 @@ export async function createRecordResource(props: Props): Promise<{ id: string; 
     // Published but not found again: keep it in state (found by rdata on the next refresh).
     if (published) throw initFailed(error, recordIdOf(r.zone, fqdn, r.type, 0), { ...r, fqdn, recordId: 0 });
     throw error;
+  } finally {
+    journal.settle(key);
   }
 }
 

@@ -5,6 +5,7 @@
 import { deleteRecords, listRecords, replaceRecords, type DynRecord, type DynectSession } from "../sdk";
 import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
+import { creationKey } from "../deployment/creation-journal";
 import { AlreadyExistsError, ChangeRefusedError, gone, initFailed, isNotFound, withContext } from "./errors";
 import { keyedRdata, valueKey } from "./normalize";
 import { fqdnOf, labelOf, liveRdata, locateNode, nodeInputsOf, reportedTtl, ttlMatches, withAdopt, zoneSnapshot } from "./records-common";
@@ -51,6 +52,7 @@ function publishedOutputs(batch: BatchResult<unknown, unknown, DynRecord[]>, s: 
 export async function createRecordSetResource(props: Props): Promise<{ id: string; outs: RecordSetOutputs }> {
   const s = inputsOf(props);
   const fqdn = fqdnOf(s.zone, s.name);
+  const journal = s.adopt === true ? undefined : creationKey("recordSet", s.zone, fqdn, s.type);
   let published = false;
   try {
     const batch = await getContext().batcher.run(
@@ -58,7 +60,9 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
       async (session, ctx) => {
         // The node PUT replaces silently (§6.1): look first, unless replaying our own change.
         const existing = ctx.replay ? [] : await listRecords(session, s.type, s.zone, fqdn);
-        if (s.adopt === true) {
+        // What a crashed run of this project created here is ours, as if adopted (creation-journal.ts).
+        const ours = s.adopt === true || (existing.length > 0 && journal !== undefined && getContext().journal.takeOver(journal));
+        if (ours) {
           // Taken over as it is when it already matches: nothing written, nothing published.
           if (await setMatches(session, s, existing)) return;
         } else if (existing.length > 0) {
@@ -68,7 +72,7 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
         }
         await write(session, s, fqdn);
       },
-      { readBack: { fqdn, type: s.type } },
+      { readBack: { fqdn, type: s.type }, journal },
     );
     published = true;
     return { id: `${s.zone}/${fqdn}/${s.type}`, outs: publishedOutputs(batch, s, fqdn) };
@@ -76,6 +80,8 @@ export async function createRecordSetResource(props: Props): Promise<{ id: strin
     const error = withContext(`creating ${describe(s.type, fqdn)}`, e);
     if (published) throw initFailed(error, `${s.zone}/${fqdn}/${s.type}`, { ...s, fqdn, recordIds: [] });
     throw error;
+  } finally {
+    if (journal !== undefined) getContext().journal.settle(journal);
   }
 }
 

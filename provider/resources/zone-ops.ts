@@ -1,6 +1,7 @@
 /** Zone CRUD (dynect-api §5.1, §6.4 SOA) on top of the SDK and the zone batcher. */
 import { createZone, deleteZone, getSoa, getZone, isDynError, updateSoa, type DynectSession, type ZoneInfo } from "../sdk";
 import { getContext } from "../deployment/context";
+import { creationKey } from "../deployment/creation-journal";
 import { AlreadyExistsError, gone, initFailed, isNotFound, withContext } from "./errors";
 import { liveContact } from "./normalize";
 import { zoneOfId, zoneSnapshot } from "./records-common";
@@ -47,29 +48,33 @@ function outputsOf(z: ZoneInputs, published: ZoneInfo | undefined): ZoneOutputs 
 
 export async function createZoneResource(props: Props): Promise<{ id: string; outs: ZoneOutputs }> {
   const z = inputsOf(props);
-  const { batcher } = getContext();
+  const { batcher, journal } = getContext();
+  const key = creationKey("zone", z.name);
   let created = false;
   try {
-    const { published, value: adopted } = await batcher.run(z.name, async (session): Promise<ZoneInfo | undefined> => {
-      if (created) return undefined; // a replay: the zone exists (creating a zone is not a pending change, §5.1)
-      if (z.adopt) {
-        const live = await getZone(session, z.name).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
-        if (live) {
-          // Taken over as it is when it already matches: nothing written, nothing published.
-          if (!(await soaMatches(session, z, live))) await updateSoa(session, z.name, soaUpdate(z));
-          return live;
+    const { published, value: adopted } = await batcher.run(
+      z.name,
+      async (session): Promise<ZoneInfo | undefined> => {
+        if (created) return undefined; // a replay: the zone exists (creating a zone is not a pending change, §5.1)
+        if (z.adopt) {
+          const live = await takeOver(session, z);
+          if (live) return live;
         }
-      }
-      // No look first: DynECT refuses an existing zone itself (TARGET_EXISTS, §2.3).
-      try {
-        await createZone(session, z.name, soaUpdate(z));
-        created = true;
-      } catch (e) {
-        if (!isDynError(e, "TARGET_EXISTS")) throw e;
-        throw new AlreadyExistsError(`zone ${z.name} already exists in the Dyn account — set adopt: true on the Zone to manage the existing zone (its contact, ttl and serialStyle are then changed to the declared values)`);
-      }
-      return undefined;
-    });
+        // No look first: DynECT refuses an existing zone itself (TARGET_EXISTS, §2.3).
+        try {
+          await createZone(session, z.name, soaUpdate(z));
+          created = true;
+          journal.note([key]); // a zone exists from its creation on, published or not (§5.1)
+        } catch (e) {
+          if (!isDynError(e, "TARGET_EXISTS")) throw e;
+          // Created by a run of this project that crashed before the engine heard of it: ours.
+          const live = journal.takeOver(key) ? await takeOver(session, z) : undefined;
+          if (live) return live;
+          throw new AlreadyExistsError(`zone ${z.name} already exists in the Dyn account — set adopt: true on the Zone to manage the existing zone (its contact, ttl and serialStyle are then changed to the declared values)`);
+        }
+        return undefined;
+      },
+    );
     return { id: z.name, outs: outputsOf(z, published ?? adopted) };
   } catch (e) {
     const error = withContext(`creating zone ${z.name}`, e);
@@ -79,7 +84,16 @@ export async function createZoneResource(props: Props): Promise<{ id: string; ou
       if (exists) throw initFailed(error, z.name, { ...z, serial: 0, zoneType: "Primary" });
     }
     throw error;
+  } finally {
+    journal.settle(key);
   }
+}
+
+/** The live zone, taken over as declared: nothing written (nor published) when it already matches. */
+async function takeOver(session: DynectSession, z: ZoneInputs): Promise<ZoneInfo | undefined> {
+  const live = await getZone(session, z.name).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
+  if (live && !(await soaMatches(session, z, live))) await updateSoa(session, z.name, soaUpdate(z));
+  return live;
 }
 
 export async function readZoneResource(id: string, props: Props): Promise<{ id?: string; props?: ZoneOutputs; inputs?: ZoneInputs }> {

@@ -10,6 +10,7 @@ import { deleteRecords, getAllRecords, isDynError, replaceRecords, replaceZoneFi
 import { fitsZoneFile } from "../sdk/api/zones";
 import { zoneFileOf, zoneFileSupports, type ZoneFileRecord } from "../sdk/zone-file";
 import { getContext } from "../deployment/context";
+import { creationKey } from "../deployment/creation-journal";
 import { AlreadyExistsError, ChangeRefusedError, gone, isNotFound, withContext } from "./errors";
 import { zoneOfId } from "./records-common";
 import {
@@ -97,9 +98,10 @@ function fileRecords(z: ZoneRecordsInputs, all: DynRecord[], sets: Map<string, L
 }
 
 /** Makes the owned part of the zone equal to `z.records`; runs inside the zone's batch. */
-async function apply(session: DynectSession, z: ZoneRecordsInputs, opts: { refuseExisting: boolean }): Promise<Plan> {
+async function apply(session: DynectSession, z: ZoneRecordsInputs, opts: { refuseExisting: boolean; journal?: string }): Promise<Plan> {
   const { all, sets } = await liveZone(session, z);
-  if (opts.refuseExisting) refuseExisting(z, sets);
+  // What a crashed run of this project created here is ours (creation-journal.ts).
+  if (opts.refuseExisting && !(sets.size > 0 && opts.journal !== undefined && getContext().journal.takeOver(opts.journal))) refuseExisting(z, sets);
   const zoneDefault = zoneDefaultTtlOf(all);
   const plan = planChanges(z.zone, z.records, sets, zoneDefault);
   const changes = plan.puts.length + plan.deletes.length;
@@ -133,12 +135,15 @@ async function apply(session: DynectSession, z: ZoneRecordsInputs, opts: { refus
 
 export async function createZoneRecordsResource(props: Props): Promise<{ id: string; outs: ZoneRecordsOutputs }> {
   const z = inputsOf(props);
+  const journal = z.adopt === true ? undefined : creationKey("zoneRecords", z.zone);
   try {
     // Replaying (a new token, a dropped sibling change): what is there may be this batch's own writes.
-    await getContext().batcher.run(z.zone, (session, ctx) => apply(session, z, { refuseExisting: z.adopt !== true && !ctx.replay }));
+    await getContext().batcher.run(z.zone, (session, ctx) => apply(session, z, { refuseExisting: z.adopt !== true && !ctx.replay, journal }), { journal });
     return { id: z.zone, outs: outputsOf(z) };
   } catch (e) {
     throw withContext(`creating the records of zone ${z.zone}`, e);
+  } finally {
+    if (journal !== undefined) getContext().journal.settle(journal);
   }
 }
 

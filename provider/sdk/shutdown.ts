@@ -13,11 +13,13 @@ export const SHUTDOWN_CAP_MS = 3_000;
 let installed = false;
 let running = false;
 let closer: (() => Promise<void>) | undefined;
+const tasks: (() => void)[] = [];
 
 function onSignal(signal: NodeJS.Signals): void {
   if (running) return;
   running = true;
   for (const s of SIGNALS) process.off(s, onSignal);
+  runTasks();
   let cap: NodeJS.Timeout | undefined;
   const capped = new Promise<void>((resolve) => {
     cap = setTimeout(resolve, SHUTDOWN_CAP_MS);
@@ -34,6 +36,28 @@ function onSignal(signal: NodeJS.Signals): void {
 /** Installs the handlers once (main thread only); `closeAll` is what runs on a signal. */
 export function installShutdownHandlers(closeAll: () => Promise<void>): void {
   closer = closeAll;
+  if (installed || !isMainThread) return;
+  installed = true;
+  for (const s of SIGNALS) process.on(s, onSignal);
+}
+
+function runTasks(): void {
+  for (const task of tasks.splice(0)) {
+    try {
+      task();
+    } catch {
+      // a clean-up that cannot run must not keep the others (or the logout) from running
+    }
+  }
+}
+
+/**
+ * A quick synchronous clean-up for the end of the process: on SIGINT/SIGTERM (before the logouts)
+ * and on a normal exit. Installs the signal handlers (main thread only).
+ */
+export function addShutdownTask(task: () => void): void {
+  if (tasks.length === 0) process.once("exit", runTasks);
+  tasks.push(task);
   if (installed || !isMainThread) return;
   installed = true;
   for (const s of SIGNALS) process.on(s, onSignal);

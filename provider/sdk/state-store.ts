@@ -273,10 +273,14 @@ async function readJson<T>(path: string, schema: z.ZodType<T>): Promise<T | unde
 
 /** The lease's owner is gone (same host, no such process) or it was not renewed in time. */
 function abandoned(lease: z.infer<typeof leaseFileSchema>, me: LeaseOwner): boolean {
-  if (lease.expiresAt <= Date.now()) return true;
-  if (lease.owner.host !== me.host) return false;
-  if (lease.owner.pid === me.pid) return !liveOwners.has(lease.owner.id);
-  return !processAlive(lease.owner.pid);
+  return lease.expiresAt <= Date.now() || ownerGone(lease.owner, me);
+}
+
+/** `owner` is known to be gone: it ran on this host and no such process (or owner in this process) lives. */
+export function ownerGone(owner: LeaseOwner, me: LeaseOwner): boolean {
+  if (owner.host !== me.host) return false;
+  if (owner.pid === me.pid) return !liveOwners.has(owner.id);
+  return !processAlive(owner.pid);
 }
 
 function processAlive(pid: number): boolean {

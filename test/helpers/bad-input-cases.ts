@@ -67,7 +67,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   bad("record without a zone", { logical: "rec-no-zone", kind: "record", args: { name: "www", type: "A", rdata: { address: "192.0.2.1" } } }, "zone", /e\.g\. zone: "example\.com"/),
   bad("record name outside the zone", rec("rec-outside", "www.other.example.net.", "A", { address: "192.0.2.1" }), "name", /outside the zone .* use a label such as "www"/),
   bad("record name with an invalid label", rec("rec-bad-label", "bad label!", "A", { address: "192.0.2.1" }), "name", /not a valid DNS name — labels are letters, digits/),
-  bad("SOA as a record type", rec("rec-soa", "soa", "SOA", { mname: "ns1.example.org" }), "type", /managed by the Zone resource — set contact, ttl and serialStyle/),
+  bad("SOA as a record type", rec("rec-soa", "soa", "SOA", { mname: "ns1.example.org" }), "type", /the Zone resource manages the SOA record — set contact, ttl and serialStyle/),
   bad("unknown record type", rec("rec-axfr", "axfr", "AXFR", { address: "192.0.2.1" }), "type", /must be one of A, AAAA, .* e\.g\. type: "A"/),
   bad("negative TTL", rec("rec-ttl-neg", "ttlneg", "A", { address: "192.0.2.1" }, { ttl: -1 }), "ttl", /integer from 0 to 2147483647 seconds; 0 means the zone's default TTL/),
   bad("fractional TTL", rec("rec-ttl-frac", "ttlfrac", "A", { address: "192.0.2.1" }, { ttl: 1.5 }), "ttl", /e\.g\. ttl: 3600/),
@@ -76,11 +76,11 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   // ── Record: rdata ────────────────────────────────────────────────────────────────────────────
   bad("record without rdata", rec("rec-no-rdata", "nordata", "A", undefined), "rdata", /is required — e\.g\. rdata: \{ address: "192\.0\.2\.10" \}/),
   bad("rdata that is a string", rec("rec-rdata-text", "rdatatext", "A", "192.0.2.1"), "rdata", /must be an object with the A fields — e\.g\. rdata: \{ address/),
-  bad("A address out of range", rec("rec-a-range", "arange", "A", { address: "300.1.1.1" }), "rdata.address", /must be an IPv4 address — e\.g\. rdata: \{ address/),
-  bad("AAAA address with a bad group", rec("rec-aaaa", "aaaa", "AAAA", { address: "2001:db8::zz" }), "rdata.address", /must be an IPv6 address — e\.g\. rdata/),
+  bad("A address out of range", rec("rec-a-range", "arange", "A", { address: "300.1.1.1" }), "rdata.address", /must be an IPv4 address, got "300\.1\.1\.1" — e\.g\. rdata: \{ address/),
+  bad("AAAA address with a bad group", rec("rec-aaaa", "aaaa", "AAAA", { address: "2001:db8::zz" }), "rdata.address", /must be an IPv6 address, got "2001:db8::zz" — e\.g\. rdata/),
   bad("unknown rdata field", rec("rec-a-field", "afield", "A", { address: "192.0.2.1", ip: "192.0.2.1" }), "rdata.ip", /is not an rdata field of A \(expected address\)/),
-  bad("MX preference beyond 16 bits", rec("rec-mx-pref", "mxpref", "MX", { preference: 70000, exchange: "mail.example.org" }), "rdata.preference", /integer from 0 to 65535 — e\.g\. rdata: \{ preference/),
-  bad("MX exchange with a space", rec("rec-mx-host", "mxhost", "MX", { preference: 10, exchange: "mail server" }), "rdata.exchange", /must be a valid host name — e\.g\./),
+  bad("MX preference beyond 16 bits", rec("rec-mx-pref", "mxpref", "MX", { preference: 70000, exchange: "mail.example.org" }), "rdata.preference", /integer from 0 to 65535, got 70000 — e\.g\. rdata: \{ preference/),
+  bad("MX exchange with a space", rec("rec-mx-host", "mxhost", "MX", { preference: 10, exchange: "mail server" }), "rdata.exchange", /must be a valid host name, got "mail server" — e\.g\./),
   bad("MX exchange that is an IP address", rec("rec-mx-ip", "mxip", "MX", { preference: 10, exchange: "192.0.2.25" }), "rdata.exchange", /not an IP address .*give the address to an A\/AAAA record/),
   bad("NS target that is an IP address", rec("rec-ns-ip", "delegated", "NS", { nsdname: "192.0.2.53" }), "rdata.nsdname", /must be a host name, not an IP address/),
   bad("CNAME target that is an IP address", rec("rec-cname-ip", "cnameip", "CNAME", { cname: "192.0.2.80" }), "rdata.cname", /must be a host name, not an IP address/),
@@ -99,17 +99,17 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
 
   // ── RecordSet ────────────────────────────────────────────────────────────────────────────────
   bad("record set without records", set("set-empty", "setempty", "A", []), "records", /non-empty list of rdata — e\.g\. records: \[\{ address/),
-  bad("record set listing a value twice", set("set-dup", "setdup", "A", [{ address: "192.0.2.1" }, { address: "192.0.2.1" }]), "records[1]", /duplicates records\[0\] — list each value once/),
+  bad("record set listing a value twice", set("set-dup", "setdup", "A", [{ address: "192.0.2.1" }, { address: "192.0.2.1" }]), "records[1]", /duplicates records\[0\], got .* — list each value once/),
   bad("CNAME set of two", set("set-cname-two", "settwo", "CNAME", [{ cname: "a.example.net" }, { cname: "b.example.net" }]), "records", /holds exactly one record — keep one entry/),
   bad("14 A records in one set", set("set-a-14", "set14", "A", Array.from({ length: 14 }, (_, i) => ({ address: `192.0.2.${i + 1}` }))), "records", /at most 13 A records at one node — keep at most 13/),
   bad("record set entry with a bad address", set("set-bad-entry", "setbad", "A", [{ address: "192.0.2.1" }, { address: "192.0.2.999" }]), "records[1].address", /must be an IPv4 address/),
   bad("CNAME set at the apex", set("set-cname-apex", "@", "CNAME", [{ cname: "www.example.net" }]), "name", /cannot be at the zone apex/),
 
   // ── ZoneRecords ──────────────────────────────────────────────────────────────────────────────
-  bad("ZoneRecords with a CNAME at the apex", zoneRecords("zr-cname-apex", [{ name: "@", type: "CNAME", rdata: { cname: "www.example.net" } }]), "records[0]", /cannot be at the zone apex .* use ALIAS for the apex/),
+  bad("ZoneRecords with a CNAME at the apex", zoneRecords("zr-cname-apex", [{ name: "@", type: "CNAME", rdata: { cname: "www.example.net" } }]), "records[0]", /is a CNAME at the zone apex, .* — use ALIAS for the apex/),
   bad("ZoneRecords with an IP address as MX exchange", zoneRecords("zr-mx-ip", [{ name: "@", type: "MX", rdata: { preference: 10, exchange: "192.0.2.25" } }]), "records[0].rdata.exchange", /must be a host name, not an IP address/),
-  bad("ZoneRecords with 14 A records at one node", zoneRecords("zr-a-14", [{ name: "crowd", type: "A", values: Array.from({ length: 14 }, (_, i) => ({ address: `192.0.2.${i + 1}` })) }]), "records[0]", /at most 13 A records .* crowd A lists 14/),
-  bad("ZoneRecords with a CNAME beside other data", zoneRecords("zr-cname-mixed", [{ name: "www", type: "CNAME", rdata: { cname: "a.example.net" } }, { name: "www", type: "A", rdata: { address: "192.0.2.2" } }]), "records[0]", /a CNAME must be alone at its node, but www also has A records/),
+  bad("ZoneRecords with 14 A records at one node", zoneRecords("zr-a-14", [{ name: "crowd", type: "A", values: Array.from({ length: 14 }, (_, i) => ({ address: `192.0.2.${i + 1}` })) }]), "records[0]", /lists 14 A records for crowd A — a node holds at most 13 A records/),
+  bad("ZoneRecords with a CNAME beside other data", zoneRecords("zr-cname-mixed", [{ name: "www", type: "CNAME", rdata: { cname: "a.example.net" } }, { name: "www", type: "A", rdata: { address: "192.0.2.2" } }]), "records[0]", /is a CNAME at www, which also has A records — a CNAME must be alone at its node/),
   bad("ZoneRecords with two TTLs for one record set", zoneRecords("zr-ttls", [{ name: "www", type: "A", ttl: 60, rdata: { address: "192.0.2.1" } }, { name: "www", type: "A", ttl: 300, rdata: { address: "192.0.2.2" } }]), "records[1].ttl", /records of one node and type share one TTL/),
 
   // ── conflicts between resources of one program ───────────────────────────────────────────────

@@ -94,10 +94,16 @@ function outcomeUnknown(e: unknown): e is DynError {
 const PUBLISH_REFUSED: DynErrorCode[] = ["INVALID_DATA", "ILLEGAL_OPERATION", "BLOCKED_BY_TASK", "TARGET_EXISTS", "LOGIN_FAILED"];
 
 /**
+ * How many more job deadlines a publish that DynECT still reports running is followed (§4): by
+ * default 5 × 120 s. Only a job that outlives all of them is reported with its outcome unknown.
+ */
+const PUBLISH_FOLLOW_ROUNDS = 5;
+
+/**
  * Settles a publish whose outcome is unknown, on the same token (never a new login: another
  * token's changes would say nothing about ours, §5.2):
- *  1. the publish's job, followed further (another job deadline): its answer is the publish's
- *     answer; still running then → unknown;
+ *  1. the publish's job, followed further (up to PUBLISH_FOLLOW_ROUNDS more job deadlines): its
+ *     answer is the publish's answer; still running after all of them → unknown;
  *  2. else (contact lost, no job) `GET /REST/ZoneChanges/<zone>/` once the job is over: changes still pending → not
  *     published; none pending and the zone has a serial → published (a never-published zone has serial 0).
  * If neither answers, the error says the outcome is unknown (not retryable).
@@ -106,13 +112,18 @@ async function resolvePublish(s: ApiCaller, zone: string, unknown: DynError): Pr
   const call: DynCall = unknown.call ?? { method: "PUT", path: zonePath(zone) };
   let why = unknown.message;
   if (unknown.jobId !== undefined && unknown.jobId > 0) {
-    try {
-      return (await s.call("GET", `/REST/Job/${unknown.jobId}/`, undefined, { schema: asPublishResult, relogin: false })).data;
-    } catch (e) {
-      if (isDynError(e, PUBLISH_REFUSED)) throw e;
-      why = e instanceof Error ? e.message : String(e);
-      // Still running: the token is busy with it, so its change set cannot be read either.
-      if (isDynError(e, "JOB_TIMEOUT")) throw unresolved(zone, call, unknown, why);
+    for (let round = 1; ; round++) {
+      try {
+        return (await s.call("GET", `/REST/Job/${unknown.jobId}/`, undefined, { schema: asPublishResult, relogin: false })).data;
+      } catch (e) {
+        if (isDynError(e, PUBLISH_REFUSED)) throw e;
+        why = e instanceof Error ? e.message : String(e);
+        if (!isDynError(e, "JOB_TIMEOUT")) break;
+        // Still running: DynECT is working on it and will publish whatever we say now, so the
+        // outcome is only known when the job ends. The token is busy with it meanwhile, so its
+        // change set cannot be read instead.
+        if (round >= PUBLISH_FOLLOW_ROUNDS) throw unresolved(zone, call, unknown, why);
+      }
     }
   }
   try {
