@@ -40,6 +40,8 @@ export class CreationJournal {
   readonly #dir: string;
   readonly #owner: LeaseOwner;
   readonly #entries = new Set<string>();
+  /** Keys taken over from dead owners' files: this process's own creations from now on. */
+  readonly #inherited = new Set<string>();
   #usable = true;
 
   constructor(stateDir: string, identity: { apiUrl: string; customer: string; scope: string }, owner: LeaseOwner = newLeaseOwner()) {
@@ -73,6 +75,7 @@ export class CreationJournal {
    * exists" is this project's own creation. Claims every file of dead owners that holds it.
    */
   takeOver(key: string): boolean {
+    if (this.#inherited.has(key)) return true;
     if (!this.#usable) return false;
     let found = false;
     for (const name of this.#files()) {
@@ -85,7 +88,10 @@ export class CreationJournal {
       } catch {
         continue;
       }
-      for (const e of file.entries) this.#entries.add(e);
+      for (const e of file.entries) {
+        this.#entries.add(e);
+        this.#inherited.add(e);
+      }
       this.#write();
       rmSync(claimed, { force: true });
       found = true;
@@ -96,6 +102,7 @@ export class CreationJournal {
   /** Removes this process's file (its creations were all answered). */
   close(): void {
     this.#entries.clear();
+    this.#inherited.clear();
     rmSync(this.#file, { force: true });
   }
 

@@ -20,7 +20,7 @@ import { after, before, describe, it, type TestContext } from "node:test";
 import type { ArrivingRequest, MetricsSnapshot, RunningEmulator } from "../../provider/emulator";
 import { REPO_ROOT } from "../helpers/packed";
 import { declaredRecords } from "./harness/dns-state";
-import { disagreements, publishedOf, recordedResources, type StackExport } from "./harness/fault-check";
+import { disagreements, publishedOf, recordedResources, unansweredResources, type StackExport } from "./harness/fault-check";
 import { faultProgram } from "./harness/fault-program";
 import { dynamicProviderProcessesIn } from "./harness/processes";
 import { writeSpec, type ProgramSpec } from "./harness/project";
@@ -226,13 +226,14 @@ describe("fault suite: pulumi up of ~100 records over 3 zones while the emulator
     const env = opts.specFile ? { DYN_E2E_SPEC: opts.specFile } : undefined;
     const publishedAtEnd = publishedOf(emulator, spec);
     const state = await exportState(stack);
-    const atEnd = disagreements(emulator, spec, state, publishedAtEnd);
+    const unanswered = unansweredResources(`${faulted.stdout}\n${faulted.stderr}`);
+    const atEnd = disagreements(emulator, spec, state, publishedAtEnd, unanswered);
     await slowJobsDone(emulator);
-    const later = disagreements(emulator, spec, state, publishedOf(emulator, spec)).filter((d) => !atEnd.includes(d));
+    const later = disagreements(emulator, spec, state, publishedOf(emulator, spec), unanswered).filter((d) => !atEnd.includes(d));
     const { done, pending } = recordedResources(state);
     const row = [
       name,
-      `faulted up: ${summary(faulted)}, ${done.size} done, ${pending.size} pending${causes(faulted)}`,
+      `faulted up: ${summary(faulted)}, ${done.size} done, ${pending.size} pending, ${unanswered.size} unanswered${causes(faulted)}`,
       `errors seen: ${JSON.stringify(opts.metrics.errors)}, logins ${opts.metrics.logins}, publishes ${opts.metrics.publishesTotal}`,
     ];
     assert.deepEqual(atEnd, [], `${row.join(" | ")}\nwhen the faulted up ended, the state and the published zones disagree:\n${faulted.stdout}\n${faulted.stderr}`);

@@ -33,6 +33,7 @@ describe("creation journal", () => {
     const next = new CreationJournal(dir, IDENTITY);
     assert.equal(next.takeOver(creationKey("zone", "other.com")), false, "a key nobody noted");
     assert.equal(next.takeOver(key), true);
+    assert.equal(next.takeOver(creationKey("recordSet", "example.com", "mail.example.com", "MX")), true, "the other entries of the claimed file are the taker's too");
     assert.equal(files().length, 1, "the dead owner's file was merged into the taker's");
     // The taker is alive: a third process cannot take the same entries.
     const third = new CreationJournal(dir, IDENTITY);

@@ -40,8 +40,9 @@ export function publishedOf(emulator: RunningEmulator, spec: ProgramSpec): strin
  * are not all published, a resource absent from the state (failed or never attempted) with a
  * published record, a duplicate. Resources with an interrupted operation are undecided.
  */
-export function disagreements(emulator: RunningEmulator, spec: ProgramSpec, state: StackExport, published: string[]): string[] {
-  const { done, pending } = recordedResources(state);
+export function disagreements(emulator: RunningEmulator, spec: ProgramSpec, state: StackExport, published: string[], unanswered: Set<string> = new Set()): string[] {
+  const { done, pending: interrupted } = recordedResources(state);
+  const pending = new Set([...interrupted, ...unanswered]);
   const live = new Set(published);
   const out: string[] = [];
   const seen = new Set<string>();
@@ -65,5 +66,24 @@ export function disagreements(emulator: RunningEmulator, spec: ProgramSpec, stat
       if (leaked.length > 0) out.push(`${logical} is not in the state (failed or never attempted) but published: ${leaked.join("; ")}`);
     }
   }
+  return out;
+}
+
+/**
+ * Resources whose operation the provider never answered: the engine reports them failed because
+ * the provider process died (`error reading from server: EOF`) or could not be reached — that is
+ * the engine's word, not pulumi-dyn's, so like interrupted operations they are undecided; the next
+ * up decides them (creation-journal.ts takes over what a killed provider published).
+ */
+export function unansweredResources(output: string): Set<string> {
+  const out = new Set<string>();
+  const lines = output.split("\n");
+  lines.forEach((line, i) => {
+    const lost = (l: string | undefined) => l !== undefined && /error reading from server: EOF|Error while dialing|transport is closing/.test(l);
+    const inline = /pulumi-nodejs:dynamic\/dyn:\w+ (\S+) .*error: /.exec(line);
+    if (inline && lost(line)) out.add(inline[1]);
+    const header = /^\s*pulumi-nodejs:dynamic\/dyn:\w+ \((\S+)\):$/.exec(line);
+    if (header && lost(lines[i + 1])) out.add(header[1]);
+  });
   return out;
 }
