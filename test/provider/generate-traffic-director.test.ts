@@ -5,7 +5,7 @@
  * classes that record each resource's arguments, and what `check` makes of those arguments is
  * exactly what the provider's read mapping makes of the live objects — so adopting them diffs
  * nothing. Also: only services at nodes of the generated zones and only the monitors they use,
- * adoption by id where a label is not unique, and the record sets a service answers with left out
+ * adoption by id where a label is not unique, notifier links kept, and the record sets a service answers with left out
  * of the zone's records (listed in ZoneRecords `ignore`, never for a wildcard node).
  */
 import assert from "node:assert/strict";
@@ -115,6 +115,7 @@ describe("generate: Traffic Director services and monitors", () => {
         { label: "everyone else", pools: ["Primary DC"], failover: "2001:DB8::53" },
       ],
     });
+    ids.notifier = (await sdk.createNotifier(s, { label: "ops", recipients: ["ops@example.com"], services: [{ service_class: "DSF", service_id: ids.shop }] })).notifier_id;
     const twin = (zone: string) => ({ label: "twin service", nodes: [{ zone, name: "api" }], pools: { p: { chains: [{ recordSets: [{ type: "A", records: [{ rdata: { address: "198.51.100.9" } }] }] }] } }, rules: [{ pools: ["p"] }] });
     ids.twinHere = await service(s, twin(ZONE));
     await service(s, twin(OTHER));
@@ -194,6 +195,7 @@ describe("generate: Traffic Director services and monitors", () => {
       assert.match(program, /monitor: pingProbeMonitor\.id,/);
       assert.match(program, /geo: \{ regions: \["asia", "oceania"\] \}/);
       assert.match(program, /failover: "2001:db8::53"/);
+      assert.deepEqual(shop.notifiers, [ids.notifier], "notifier links as they are live");
       assert.match(program, /\{ rdata: \{ address: "192\.0\.2\.1" \}, weight: 15, automation: "manual", eligible: false \}/, "only what differs from the defaults");
 
       const records = made.filter((x) => x.kind === "ZoneRecords" || x.kind === "Record" || x.kind === "RecordSet");
