@@ -257,7 +257,7 @@ describe("TrafficDirector over the dynamic-provider host", () => {
     await f.host.newDeployment();
     const read = await f.host.get("trafficDirector", "hand", handId);
     assert.equal(read.id, handId);
-    const o = read.outputs;
+    const o: Props = read.outputs;
     assert.deepEqual([o.label, o.ttl, o.nodes], ["hand-made", 120, [{ zone: ZONE, name: "shop" }]]);
     assert.deepEqual(Object.keys(o.pools).sort(), ["EU servers", "World"]);
     assert.deepEqual(o.rules, [
