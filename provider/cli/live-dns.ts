@@ -43,8 +43,8 @@ export async function readZone(session: DynectSession, name: string, served: Ser
   const soa = all.find((r) => r.record_type === "SOA");
   const rname = String(soa?.rdata.rname ?? `hostmaster.${name}.`);
   const sets: LiveSet[] = [];
-  const byService = served.map((x) => ({ name: x.name, type: x.type }));
-  for (const set of managedSets(all.filter((r) => !isSystemRecord(r, name)), name, byService).values()) {
+  // Left out as a ZoneRecords `ignore` leaves them (a served set names one node and one type).
+  for (const set of managedSets(all.filter((r) => !isSystemRecord(r, name)), name, served).values()) {
     const records = set.records.map((r: DynRecord) => liveRdata(set.type, r)).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     // One TTL per set; where records disagree the most common one wins (the program can only say one).
     const counts = new Map<number, number>();
