@@ -1,63 +1,18 @@
 /**
- * Writes a readable, formatted TypeScript Pulumi program for live zones (live-dns.ts): a `Zone`
- * per zone and its records as one `ZoneRecords` (style "zone-records") or as `Record`s and
- * `RecordSet`s (style "records"), every resource with `adopt: true` — so `pulumi up` takes the DNS
- * over as it is. Names are relative to the zone, host names without the trailing dot DynECT adds,
- * long TXT as one readable string (check chunks it again for the wire).
+ * Writes a readable, formatted TypeScript Pulumi program for live DNS (live-dns.ts,
+ * live-traffic-director.ts): a `Zone` per zone and its records as one `ZoneRecords` (style
+ * "zone-records") or as `Record`s and `RecordSet`s (style "records"), then the Traffic Director
+ * monitors and services at the zones' nodes (codegen-traffic-director.ts) — every resource with
+ * `adopt`, so `pulumi up` takes the DNS over as it is. Names are relative to the zone, host names
+ * without the trailing dot DynECT adds, long TXT as one readable string (check chunks it again).
  */
-import { RDATA_FIELDS, type RecordType } from "../sdk";
-import { presentationOrder } from "../sdk/zone-file";
 import type { LiveSet, LiveZone } from "./live-dns";
+import type { LiveTrafficDirector } from "./live-traffic-director";
+import { camel, Names, slug } from "./codegen-names";
+import { trafficDirectorBlock } from "./codegen-traffic-director";
+import { literal, rdataLiteral } from "./codegen-values";
 
 export type Style = "zone-records" | "records";
-
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-function literal(v: unknown): string {
-  return typeof v === "number" ? String(v) : JSON.stringify(v);
-}
-
-/** `"a" "b"` (DynECT's chunks of a long TXT) → `ab`; other text unchanged. */
-function readableTxt(value: string): string {
-  const chunks = value.trim().match(/^"(?:[^"\\]|\\.)*"(?:\s+"(?:[^"\\]|\\.)*")*$/) ? value.trim().match(/"((?:[^"\\]|\\.)*)"/g) : null;
-  if (!chunks) return value;
-  return chunks.map((c) => c.slice(1, -1).replace(/\\(.)/g, "$1")).join("");
-}
-
-function rdataLiteral(type: RecordType, rdata: Record<string, unknown>): string {
-  const fields = RDATA_FIELDS[type] as Record<string, { kind: string }>;
-  // Fields in zone-file order where there is one (`preference` before `exchange`), as people read them.
-  const parts = (presentationOrder(type) ?? Object.keys(fields))
-    .filter((k) => rdata[k] !== undefined)
-    .map((k) => {
-      let v = rdata[k];
-      if (typeof v === "string" && fields[k].kind === "hostname" && v !== "." && v.endsWith(".")) v = v.slice(0, -1);
-      if (typeof v === "string" && (type === "TXT" || type === "SPF")) v = readableTxt(v);
-      return `${IDENT.test(k) ? k : JSON.stringify(k)}: ${literal(v)}`;
-    });
-  return `{ ${parts.join(", ")} }`;
-}
-
-function camel(zone: string): string {
-  const words = zone.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const id = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join("");
-  return /^[0-9]/.test(id) ? `z${id}` : id || "zone";
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "apex";
-}
-
-/** Unique Pulumi logical names within one program. */
-class Names {
-  readonly #used = new Set<string>();
-  take(base: string): string {
-    let name = base;
-    for (let i = 2; this.#used.has(name); i++) name = `${base}-${i}`;
-    this.#used.add(name);
-    return name;
-  }
-}
 
 function setEntry(set: LiveSet): string {
   const head = `name: ${literal(set.label)}, type: ${literal(set.type)}, ttl: ${set.ttl}`;
@@ -65,10 +20,12 @@ function setEntry(set: LiveSet): string {
   return `{ ${head}, values: [${set.records.map((r) => rdataLiteral(set.type, r)).join(", ")}] }`;
 }
 
-function zoneBlock(z: LiveZone, style: Style, names: Names, vars: Set<string>): string[] {
-  let v = camel(z.name);
-  while (vars.has(v)) v = `${v}_`;
-  vars.add(v);
+/** `geo A, geo CNAME` — the record sets a service answers with, by node. */
+function servedText(z: LiveZone): string {
+  return z.served.map((x) => `${x.name} ${x.type}`).join(", ");
+}
+
+function zoneBlock(z: LiveZone, style: Style, v: string, names: Names): string[] {
   const lines = [
     `// ${z.name}: ${z.sets.length} record set(s), ${z.sets.reduce((n, s) => n + s.records.length, 0)} record(s).`,
     `const ${v} = new dyn.Zone(${literal(names.take(slug(z.name)))}, {`,
@@ -81,10 +38,12 @@ function zoneBlock(z: LiveZone, style: Style, names: Names, vars: Set<string>): 
   ];
   if (z.sets.length === 0) return lines;
   if (style === "zone-records") {
+    const ignore = z.served.map((x) => `${x.name} ${x.type}`);
     lines.push(
       `new dyn.ZoneRecords(${literal(names.take(`${slug(z.name)}-records`))}, {`,
       `  zone: ${v}.name,`,
       `  adopt: true,`,
+      ...(ignore.length > 0 ? [`  // Answered by Traffic Director (below): left to the service, so no answer is owned twice.`, `  ignore: [${ignore.map(literal).join(", ")}],`] : []),
       `  records: [`,
       ...z.sets.map((s) => `    ${setEntry(s)},`),
       `  ],`,
@@ -92,6 +51,7 @@ function zoneBlock(z: LiveZone, style: Style, names: Names, vars: Set<string>): 
     );
     return lines;
   }
+  if (z.served.length > 0) lines.push(`// Answered by Traffic Director (below), so not declared here: ${servedText(z)}.`);
   for (const s of z.sets) {
     const name = literal(names.take(`${slug(z.name)}-${slug(s.label === "@" ? "apex" : s.label)}-${s.type.toLowerCase()}`));
     const head = `zone: ${v}.name, name: ${literal(s.label)}, type: ${literal(s.type)}, ttl: ${s.ttl}`;
@@ -103,9 +63,9 @@ function zoneBlock(z: LiveZone, style: Style, names: Names, vars: Set<string>): 
   return lines;
 }
 
-export function generateProgram(zones: LiveZone[], style: Style, source: string): string {
+export function generateProgram(zones: LiveZone[], td: LiveTrafficDirector, style: Style, source: string): string {
   const names = new Names();
-  const vars = new Set<string>();
+  const vars = new Names(true);
   const out = [
     `// Generated by \`pulumi-dyn generate\` from ${source}.`,
     `// Every resource adopts what exists: the first \`pulumi up\` changes nothing at DynECT. Review it,`,
@@ -113,6 +73,12 @@ export function generateProgram(zones: LiveZone[], style: Style, source: string)
     `import * as dyn from "pulumi-dyn";`,
     ``,
   ];
-  for (const z of zones) out.push(...zoneBlock(z, style, names, vars), ``);
+  const zoneVars = new Map<string, string>();
+  for (const z of zones) {
+    const v = vars.take(camel(z.name, "zone"));
+    zoneVars.set(z.name, v);
+    out.push(...zoneBlock(z, style, v, names), ``);
+  }
+  out.push(...trafficDirectorBlock(td, zoneVars, names, vars));
   return out.join("\n");
 }

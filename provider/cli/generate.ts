@@ -1,5 +1,6 @@
 /**
- * `pulumi-dyn generate`: a Pulumi program from live DNS — the way to take over existing zones, since
+ * `pulumi-dyn generate`: a Pulumi program from live DNS — the zones, their records, the Traffic
+ * Director services at their nodes and the monitors those use — the way to take them over, since
  * `pulumi import` cannot work for dynamic-provider resources (pulumi/pulumi#16175).
  *
  * Credentials as the provider takes them (config.ts): `--stack <name>` reads that stack's config
@@ -14,12 +15,15 @@ import { ConfigError, readConfig } from "../config";
 import { DynectSession, isDynError } from "../sdk";
 import { generateProgram, type Style } from "./codegen";
 import { readZone, zoneNames, type LiveZone } from "./live-dns";
+import { readTrafficDirectors, servedIn, type LiveTrafficDirector } from "./live-traffic-director";
 
 export const GENERATE_USAGE = `usage: pulumi-dyn generate (--zone <name> [--zone …] | --all) [options]
 
   --zone <name>        a zone to read (repeatable)
   --all                every zone of the account
   --style <s>          zone-records (default: one ZoneRecords per zone) or records (Record/RecordSet)
+  --no-traffic-director
+                       leave out the Traffic Director services at the zones' nodes and their monitors
   --out <file>         write the program there (default: standard output)
   --stack <name>       take the credentials from this stack's config (run in the project directory)
   --cwd <dir>          the Pulumi project directory for --stack (default: the current one)
@@ -34,6 +38,7 @@ interface Options {
   zones: string[];
   all: boolean;
   style: Style;
+  trafficDirector: boolean;
   out?: string;
   stack?: string;
   cwd?: string;
@@ -50,6 +55,7 @@ function parse(argv: string[]): Options {
       zone: { type: "string", multiple: true },
       all: { type: "boolean" },
       style: { type: "string" },
+      "no-traffic-director": { type: "boolean" },
       out: { type: "string" },
       stack: { type: "string" },
       cwd: { type: "string" },
@@ -69,6 +75,7 @@ function parse(argv: string[]): Options {
     zones,
     all: values.all === true,
     style,
+    trafficDirector: values["no-traffic-director"] !== true,
     out: values.out,
     stack: values.stack,
     cwd: values.cwd,
@@ -123,20 +130,23 @@ export async function generate(argv: string[], env: NodeJS.ProcessEnv = process.
     const session = sessionFor(o, env);
     const names = await zoneNames(session, o.zones, o.all);
     if (names.length === 0) throw new Error(`the account (customer "${session.customerName}") has no zones`);
+    // Services first: the record sets they answer with are theirs, not the zone's (live-dns.ts).
+    const td: LiveTrafficDirector = o.trafficDirector ? await readTrafficDirectors(session, names) : { services: [], monitors: [] };
     const zones: LiveZone[] = [];
     for (const name of names) {
       try {
-        zones.push(await readZone(session, name));
+        zones.push(await readZone(session, name, servedIn(td.services, name)));
       } catch (e) {
         if (isDynError(e, "NOT_FOUND")) throw new Error(`zone ${name} does not exist in the account (customer "${session.customerName}") — check the name, or list the zones with --all`);
         throw e;
       }
     }
-    const program = generateProgram(zones, o.style, `live DNS (customer "${session.customerName}", ${names.length} zone(s))`);
+    const program = generateProgram(zones, td, o.style, `live DNS (customer "${session.customerName}", ${names.length} zone(s))`);
     if (o.out) writeFileSync(o.out, program);
     else process.stdout.write(program);
     const sets = zones.reduce((n, z) => n + z.sets.length, 0);
-    console.error(`pulumi-dyn generate: ${zones.length} zone(s), ${sets} record set(s)${o.out ? ` written to ${o.out}` : ""}; review, then \`pulumi up\` adopts them without changing anything`);
+    const tds = o.trafficDirector ? `, ${td.services.length} Traffic Director service(s), ${td.monitors.length} monitor(s)` : "";
+    console.error(`pulumi-dyn generate: ${zones.length} zone(s), ${sets} record set(s)${tds}${o.out ? ` written to ${o.out}` : ""}; review, then \`pulumi up\` adopts them without changing anything`);
     return 0;
   } catch (e) {
     const message = isDynError(e, "LOGIN_FAILED") ? `${e.message} — check dyn:customerName, dyn:username and dyn:password (or DYN_*)` : (e as Error).message;

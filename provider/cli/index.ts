@@ -8,7 +8,8 @@ import { GENERATE_USAGE, generate } from "./generate";
 const USAGE = `usage: pulumi-dyn <command>
 
 commands:
-  generate   write a Pulumi program (TypeScript) that adopts existing Dyn zones and records
+  generate   write a Pulumi program (TypeScript) that adopts existing Dyn zones, records and
+             Traffic Director services
 
 ${GENERATE_USAGE}`;
 

@@ -2,12 +2,15 @@
  * What `pulumi-dyn generate` reads from live DNS: per zone its settings (GET /REST/Zone/, the SOA
  * for contact and default TTL, §5.1/§6.4) and its record sets (one AllRecord `detail=Y`, §5.4),
  * without Dyn's own SOA and Primary NS records, in the provider's canonical form — so a program
- * generated from it plans no change.
+ * generated from it plans no change. Record sets at a node a Traffic Director service answers for,
+ * of a type it answers with, are left to that service (live-traffic-director.ts): DynECT may list
+ * them beside the service (octoDNS skips them the same way), and one resource owns each answer.
  */
 import { getAllRecords, getZone, listZones, type DynRecord, type DynectSession, type RecordType, type SerialStyle } from "../sdk";
 import { liveRdata } from "../resources/records-common";
 import { normalizeContact } from "../resources/normalize";
 import { isSystemRecord, managedSets } from "../resources/zone-records-model";
+import type { ServedSet } from "./live-traffic-director";
 
 export interface LiveSet {
   /** Relative to the zone, `@` for the apex. */
@@ -24,6 +27,8 @@ export interface LiveZone {
   ttl: number;
   serialStyle: SerialStyle;
   sets: LiveSet[];
+  /** what Traffic Director services answer for in the zone: never among `sets` */
+  served: ServedSet[];
 }
 
 /** Zones to read: the ones asked for, or every zone of the account (`--all`). */
@@ -32,13 +37,14 @@ export async function zoneNames(session: DynectSession, asked: string[], all: bo
   return (await listZones(session)).map((z) => z.zone.replace(/\.$/, "").toLowerCase()).sort();
 }
 
-export async function readZone(session: DynectSession, name: string): Promise<LiveZone> {
+export async function readZone(session: DynectSession, name: string, served: ServedSet[] = []): Promise<LiveZone> {
   const info = await getZone(session, name);
   const all = await getAllRecords(session, name);
   const soa = all.find((r) => r.record_type === "SOA");
   const rname = String(soa?.rdata.rname ?? `hostmaster.${name}.`);
   const sets: LiveSet[] = [];
-  for (const set of managedSets(all.filter((r) => !isSystemRecord(r, name)), name, []).values()) {
+  // Left out as a ZoneRecords `ignore` leaves them (a served set names one node and one type).
+  for (const set of managedSets(all.filter((r) => !isSystemRecord(r, name)), name, served).values()) {
     const records = set.records.map((r: DynRecord) => liveRdata(set.type, r)).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     // One TTL per set; where records disagree the most common one wins (the program can only say one).
     const counts = new Map<number, number>();
@@ -47,7 +53,7 @@ export async function readZone(session: DynectSession, name: string): Promise<Li
     sets.push({ label: set.label, type: set.type, ttl, records });
   }
   sets.sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label) || a.type.localeCompare(b.type));
-  return { name, contact: normalizeContact(rname) ?? rname, ttl: soa?.ttl ?? 3600, serialStyle: info.serial_style, sets };
+  return { name, contact: normalizeContact(rname) ?? rname, ttl: soa?.ttl ?? 3600, serialStyle: info.serial_style, sets, served };
 }
 
 /** The apex first, then names in alphabetical order. */

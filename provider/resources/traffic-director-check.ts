@@ -9,7 +9,7 @@ import { countryCode, provinceCode, regionName, DSF_REGIONS } from "../sdk/schem
 import { dsfServiceLabelSchema } from "../sdk/schemas/dsf-input";
 import { isHostname, isIPv4, isIPv6 } from "../sdk/schemas/rdata";
 import { Checker, checkLabel, checkZoneName, type CheckResult } from "./check";
-import { field, keyPath, readInt, readList, readObject, readText } from "./traffic-director-fields";
+import { field, keyPath, readAdoptByLabel, readInt, readList, readObject, readText } from "./traffic-director-fields";
 import { nodeFqdn, normalizeFailover, type TdGeo, type TdNode } from "./traffic-director-model";
 import { checkPools, type CheckedPools } from "./traffic-director-pools-check";
 import { TTL_MAX } from "./types";
@@ -174,15 +174,6 @@ function checkNotifiers(c: Checker): void {
   c.out.notifiers = containsUnknown(list) ? list : [...new Set(list.map((n) => String(n).trim()))].sort();
 }
 
-function checkTdAdopt(c: Checker): void {
-  const raw = c.get("adopt");
-  if (raw === undefined) return;
-  if (isUnknown(raw) || typeof raw === "boolean" || (typeof raw === "string" && raw.trim() !== "" && raw !== "true" && raw !== "false")) {
-    c.out.adopt = typeof raw === "string" && !isUnknown(raw) ? raw.trim() : raw;
-  } else if (raw === "true" || raw === "false") c.out.adopt = raw === "true";
-  else c.fail("adopt", `must be true (take over the service with this label), or the id or label of the service to take over`);
-}
-
 /** The first record set type in serving order (or the first failover's), for the default label. */
 function servedType(c: Checker, pools: CheckedPools): string {
   for (const rule of Array.isArray(c.out.rules) ? (c.out.rules as Props[]) : []) {
@@ -219,7 +210,7 @@ export function checkTrafficDirector(news: Props): CheckResult<Props> {
   const pools = checkPools(c);
   checkRules(c, pools);
   checkNotifiers(c);
-  checkTdAdopt(c);
+  readAdoptByLabel(c, "service");
   checkServiceLabel(c, nodes, pools);
   return { inputs: c.out, failures: c.failures };
 }

@@ -78,3 +78,16 @@ export function readChoice<T extends string>(c: Checker, raw: unknown, path: str
   c.fail(path, `must be one of ${values.join(", ")} (got ${JSON.stringify(raw)})`);
   return raw;
 }
+
+/**
+ * `adopt` of a TrafficDirector or TrafficDirectorMonitor: `true` (take over the one with the
+ * declared label), `false`, or the id or label of the one to take over; into `c.out.adopt`.
+ */
+export function readAdoptByLabel(c: Checker, what: "service" | "monitor"): void {
+  const raw = c.get("adopt");
+  if (raw === undefined) return;
+  if (isUnknown(raw) || typeof raw === "boolean" || (typeof raw === "string" && raw.trim() !== "" && raw !== "true" && raw !== "false")) {
+    c.out.adopt = typeof raw === "string" && !isUnknown(raw) ? raw.trim() : raw;
+  } else if (raw === "true" || raw === "false") c.out.adopt = raw === "true";
+  else c.fail("adopt", `must be true (take over the ${what} with this label), or the id or label of the ${what} to take over`);
+}

@@ -1,16 +1,17 @@
 /**
  * `check` of a TrafficDirectorMonitor (dynect-api.md §7.5 monitors): protocol, probe interval,
  * retries, response count, options and endpoints validated and normalised (defaults filled in, the
- * protocol upper-cased, options only where set), so a second preview is empty.
+ * protocol upper-cased, options only where set), so a second preview is empty; `adopt` as for a
+ * TrafficDirector (true, or the id or label of the monitor to take over).
  */
 import { DSF_MONITOR_PROTOCOLS } from "../sdk/schemas/dsf";
 import { Checker, type CheckResult } from "./check";
-import { field, readBool, readChoice, readInt, readList, readObject, readText } from "./traffic-director-fields";
+import { field, readAdoptByLabel, readBool, readChoice, readInt, readList, readObject, readText } from "./traffic-director-fields";
 import { isUnknown } from "./unknown";
 
 type Props = Record<string, unknown>;
 
-export const MONITOR_INPUTS = ["label", "protocol", "probeInterval", "retries", "responseCount", "active", "options", "endpoints"] as const;
+export const MONITOR_INPUTS = ["label", "protocol", "probeInterval", "retries", "responseCount", "active", "options", "endpoints", "adopt"] as const;
 export const MONITOR_OPTIONS = ["timeout", "port", "path", "host", "header", "expected"] as const;
 const ENDPOINT_FIELDS = ["address", "label", "active", "sitePrefs"] as const;
 
@@ -71,5 +72,6 @@ export function checkTrafficDirectorMonitor(news: Props): CheckResult<Props> {
   c.out.active = readBool(c, c.get("active"), "active", true);
   checkOptions(c);
   checkEndpoints(c);
+  readAdoptByLabel(c, "monitor");
   return { inputs: c.out, failures: c.failures };
 }

@@ -1,13 +1,17 @@
 /**
  * TrafficDirectorMonitor CRUD (dynect-api.md §7.2, §7.5 monitors): account-level and immediate, one
- * call each, on an account session. Pulumi id: the monitor id, which record sets of a
- * TrafficDirector reference — so Pulumi creates the monitor before and deletes it after them.
+ * call each, on an account session; `adopt` binds create to an existing monitor instead (one list
+ * read, and one PUT only when it differs from the declaration). Pulumi id: the monitor id, which
+ * record sets of a TrafficDirector reference — so Pulumi creates the monitor before and deletes it
+ * after them.
  */
 import * as sdk from "../sdk";
 import type { DsfMonitor, DsfMonitorInput } from "../sdk";
 import { getContext } from "../deployment/context";
 import { isDynError } from "../sdk";
-import { isNotFound, withContext } from "./errors";
+import { diffResource } from "./diff";
+import { initFailed, isNotFound, withContext } from "./errors";
+import { pickAdopted } from "./traffic-director-adopt";
 import { MONITOR_INPUTS, MONITOR_OPTIONS } from "./traffic-director-monitor-check";
 
 type Props = Record<string, unknown>;
@@ -21,6 +25,7 @@ export interface MonitorInputs {
   active: boolean;
   options?: Partial<Record<(typeof MONITOR_OPTIONS)[number], string | number>>;
   endpoints: { address: string; label: string; active: boolean; sitePrefs: string[] }[];
+  adopt?: boolean | string;
 }
 
 export interface MonitorOutputs extends MonitorInputs {
@@ -55,8 +60,8 @@ function requestOf(m: MonitorInputs, clearing: boolean): DsfMonitorInput {
   };
 }
 
-/** A live monitor in the input model. */
-function liveInputs(m: DsfMonitor): MonitorInputs {
+/** A live monitor in the input model (also what `pulumi-dyn generate` writes for it). */
+export function liveMonitorInputs(m: DsfMonitor): MonitorInputs {
   const out: MonitorInputs = {
     label: m.label,
     protocol: m.protocol,
@@ -76,11 +81,25 @@ const session = () => getContext().accountSession();
 
 export async function createMonitorResource(props: Props): Promise<{ id: string; outs: MonitorOutputs }> {
   const m = inputsOf(props);
+  let adopted: DsfMonitor | undefined;
   try {
-    const created = await sdk.createDsfMonitor(session(), requestOf(m, false));
-    return { id: created.dsf_monitor_id, outs: outputsOf(m, created) };
+    if (m.adopt !== undefined && m.adopt !== false) {
+      const all = await sdk.listDsfMonitors(session());
+      adopted = pickAdopted(all, (x) => x.dsf_monitor_id, (x) => x.label, m.adopt === true ? true : String(m.adopt), m.label, "monitor");
+    }
+    if (!adopted) {
+      const created = await sdk.createDsfMonitor(session(), requestOf(m, false));
+      return { id: created.dsf_monitor_id, outs: outputsOf(m, created) };
+    }
+    // Converged only where it differs, by the same comparison as a preview's diff: a match writes nothing.
+    const live = outputsOf(liveMonitorInputs(adopted), adopted);
+    const after = diffResource("trafficDirectorMonitor", { ...live }, { ...m }).changes ? await sdk.updateDsfMonitor(session(), adopted.dsf_monitor_id, requestOf(m, true)) : adopted;
+    return { id: after.dsf_monitor_id, outs: outputsOf(m, after) };
   } catch (e) {
-    throw withContext(`creating ${describe(m)}`, e);
+    const error = withContext(`creating ${describe(m)}`, e);
+    // An adopted monitor stays in state even when converging it failed: it exists either way, as it was.
+    if (adopted) throw initFailed(error, adopted.dsf_monitor_id, { ...outputsOf(liveMonitorInputs(adopted), adopted) });
+    throw error;
   }
 }
 
@@ -88,7 +107,8 @@ export async function readMonitorResource(id: string, props: Props): Promise<{ i
   const monitorId = id || String(props.monitorId ?? "");
   try {
     const live = await sdk.getDsfMonitor(session(), monitorId);
-    const inputs = liveInputs(live);
+    const inputs = liveMonitorInputs(live);
+    if (props.adopt !== undefined) inputs.adopt = props.adopt as MonitorInputs["adopt"];
     return { id: live.dsf_monitor_id, props: outputsOf(inputs, live), inputs };
   } catch (e) {
     if (isNotFound(e)) return {};

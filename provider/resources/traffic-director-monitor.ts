@@ -36,6 +36,13 @@ export interface TrafficDirectorMonitorArgs {
   options?: pulumi.Input<TrafficDirectorMonitorOptions>;
   /** Extra addresses to probe. */
   endpoints?: pulumi.Input<pulumi.Input<TrafficDirectorMonitorEndpoint>[]>;
+  /**
+   * Take over an existing monitor instead of creating one: `true` binds to the monitor with this
+   * `label` (and creates it when there is none; several with the label are refused), a string binds
+   * to the monitor with that id or label. It is then converged to the declaration — with no call
+   * when it already matches. `pulumi import` cannot work for dynamic resources.
+   */
+  adopt?: pulumi.Input<boolean | string>;
 }
 
 /** The state of a {@link TrafficDirectorMonitor} (its outputs), e.g. for {@link TrafficDirectorMonitor.get}. */
@@ -60,6 +67,8 @@ export interface TrafficDirectorMonitorState {
   monitorId?: pulumi.Input<string>;
   /** Ids of the Traffic Director services whose record sets use it. */
   services?: pulumi.Input<string[]>;
+  /** The `adopt` input as declared. */
+  adopt?: pulumi.Input<boolean | string>;
 }
 
 /**
@@ -88,6 +97,8 @@ export class TrafficDirectorMonitor extends pulumi.dynamic.Resource {
   declare readonly monitorId: pulumi.Output<string>;
   /** Ids of the Traffic Director services whose record sets use it (output only, never diffed). */
   declare readonly services: pulumi.Output<string[]>;
+  /** The `adopt` input as declared (it only matters at creation). */
+  declare readonly adopt: pulumi.Output<boolean | string | undefined>;
 
   /** A read-only reference to an existing monitor by its id; never updated or deleted. */
   static get(name: string, id: pulumi.Input<pulumi.ID>, state?: TrafficDirectorMonitorState, opts?: pulumi.CustomResourceOptions): TrafficDirectorMonitor {
@@ -102,7 +113,7 @@ export class TrafficDirectorMonitor extends pulumi.dynamic.Resource {
   /** A monitor managed by Pulumi. */
   constructor(name: string, args: TrafficDirectorMonitorArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, argsOrState?: TrafficDirectorMonitorArgs | TrafficDirectorMonitorState, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { label: undefined, protocol: undefined, probeInterval: undefined, retries: undefined, responseCount: undefined, active: undefined, options: undefined, endpoints: undefined, monitorId: undefined, services: undefined };
+    const outputs = { label: undefined, protocol: undefined, probeInterval: undefined, retries: undefined, responseCount: undefined, active: undefined, options: undefined, endpoints: undefined, monitorId: undefined, services: undefined, adopt: undefined };
     const props: { [key: string]: unknown } = Object.assign(outputs, argsOrState as object | undefined);
     super(SHIMS.trafficDirectorMonitor, name, props, opts, "dyn", "TrafficDirectorMonitor");
     setBrand(this, "TrafficDirectorMonitor");

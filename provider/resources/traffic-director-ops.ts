@@ -14,6 +14,7 @@ import * as sdk from "../sdk";
 import type { DsfService, DynectSession } from "../sdk";
 import { getContext } from "../deployment/context";
 import { initFailed, isNotFound, withContext } from "./errors";
+import { pickAdopted } from "./traffic-director-adopt";
 import { wholeServiceInput } from "./traffic-director-body";
 import { liveModel, type TdObjects, type TrafficDirectorInputs, type TrafficDirectorOutputs } from "./traffic-director-model";
 import { planContext, planUpdate, type TdPlan } from "./traffic-director-plan";
@@ -97,18 +98,7 @@ async function reverted(s: DynectSession, serviceId: string, step: string, cause
 
 /** The service `adopt` names: an id, or a label (`true`: the declared label). Undefined when none has that label. */
 async function findAdopted(s: DynectSession, td: TrafficDirectorInputs): Promise<DsfService | undefined> {
-  const wanted = td.adopt === true ? td.label : String(td.adopt);
-  const all = await sdk.listDsfServices(s);
-  const byId = all.find((x) => x.service_id === wanted);
-  if (byId) return byId;
-  const byLabel = all.filter((x) => x.label === wanted);
-  if (byLabel.length > 1) {
-    throw new Error(`${byLabel.length} Traffic Director services are labelled ${JSON.stringify(wanted)} (${byLabel.map((x) => x.service_id).join(", ")}) — adopt one by its id: adopt: "<service id>"`);
-  }
-  if (byLabel.length === 0 && td.adopt !== true) {
-    throw new Error(`no Traffic Director service has the id or label ${JSON.stringify(wanted)} — check the value of adopt, or set adopt: true to adopt by the declared label (or create the service when there is none)`);
-  }
-  return byLabel[0];
+  return pickAdopted(await sdk.listDsfServices(s), (x) => x.service_id, (x) => x.label, td.adopt === true ? true : String(td.adopt), td.label, "service");
 }
 
 /** Creates the service in one POST (plus one ruleset PUT per rule that lists a pool written before, then a publish). */

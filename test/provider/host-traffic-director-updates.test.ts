@@ -3,7 +3,8 @@
  * (created with one ruleset PUT before the publish), changed record data, a record set changing
  * type, a new chain, a removed pool and rule, a changed failover (the old last-resort pool goes),
  * notifier links, failures while creating (nothing left behind), unknown values in preview, and
- * TrafficDirectorMonitor updates that clear an option.
+ * TrafficDirectorMonitor updates that clear an option, and a monitor adopted by label or id (no
+ * write when it already matches).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -170,6 +171,29 @@ describe("TrafficDirector updates over the dynamic-provider host", () => {
     assert.equal((await f.host.diff("trafficDirectorMonitor", "m", mon.id, read.outputs, news)).changes, "none");
     await f.host.delete("trafficDirectorMonitor", "m", mon.id, outs);
     assert.equal((await f.host.read("trafficDirectorMonitor", "m", mon.id, outs, news)).id, "");
+  });
+
+  it("TrafficDirectorMonitor adopt: a matching monitor is taken over with no write, a differing one with one PUT; ambiguous or unknown labels are refused", async () => {
+    const hand = await sdk.createDsfMonitor(f.oob, { label: "hand https", protocol: "HTTPS", probe_interval: 300, retries: 1, response_count: 1, active: true, options: { port: 8443, path: "/health" }, endpoints: [] });
+    const declared = { label: "hand https", protocol: "HTTPS", probeInterval: 300, retries: 1, responseCount: 1, options: { port: 8443, path: "/health" }, adopt: true };
+    await f.host.newDeployment();
+    f.emulator.control.resetMetrics();
+    const same = await f.host.up("trafficDirectorMonitor", "hand", declared);
+    assert.equal(same.id, hand.dsf_monitor_id, "the existing monitor, not a new one");
+    assert.deepEqual(writes(f.emulator.control.metrics()), {}, "nothing written when it already matches");
+    assert.equal((await f.host.diff("trafficDirectorMonitor", "hand", same.id, same.outputs, same.inputs)).changes, "none");
+
+    f.emulator.control.resetMetrics();
+    const changed = await f.host.up("trafficDirectorMonitor", "hand-by-id", { ...declared, retries: 3, adopt: hand.dsf_monitor_id });
+    assert.equal(changed.id, hand.dsf_monitor_id);
+    assert.deepEqual(writes(f.emulator.control.metrics()), { "PUT /REST/DSFMonitor/:dsf_monitor_id": 1 });
+    assert.equal((await sdk.getDsfMonitor(f.oob, hand.dsf_monitor_id)).retries, 3);
+
+    const twin = await sdk.createDsfMonitor(f.oob, { label: "hand https", protocol: "HTTP" });
+    await assert.rejects(f.host.up("trafficDirectorMonitor", "twin", declared), /2 Traffic Director monitors are labelled "hand https" .* adopt one by its id/);
+    await assert.rejects(f.host.up("trafficDirectorMonitor", "nope", { ...declared, adopt: "no-such-monitor" }), /no Traffic Director monitor has the id or label "no-such-monitor"/);
+    assert.deepEqual((await f.host.check("trafficDirectorMonitor", "bad", {}, { ...declared, adopt: "" })).failures.map((x) => x.property), ["adopt"]);
+    for (const id of [hand.dsf_monitor_id, twin.dsf_monitor_id]) await sdk.deleteDsfMonitor(f.oob, id);
   });
 });
 
