@@ -4,7 +4,7 @@
  * step only rewrites the spec. Every graph is 10 zone resources plus record resources that depend
  * on their zone's `name` output.
  */
-export type ProgramKind = "records" | "zonerecords" | "floor-thin" | "floor-fat";
+export type ProgramKind = "records" | "zonerecords" | "zonerecords-bulk" | "floor-thin" | "floor-fat";
 
 const HEADER = `"use strict";
 const spec = require("./spec.json");
@@ -21,9 +21,10 @@ const RECORDS = `${PULUMI_DYN}for (const r of spec.records) {
 }
 `;
 
-const ZONE_RECORDS = `${PULUMI_DYN}spec.zones.forEach((name, k) => {
+/** One ZoneRecords per zone; \`bulk\` opts into the zone-file upload (PUT /REST/ZoneFile/, §5.5) for large changes. */
+const zoneRecords = (bulk: boolean) => `${PULUMI_DYN}spec.zones.forEach((name, k) => {
   const records = byZone.get(name).map((r) => ({ name: r.name, type: r.type, ttl: r.ttl, rdata: r.rdata }));
-  new dyn.ZoneRecords("records" + k, { zone: zones.get(name).name, records });
+  new dyn.ZoneRecords("records" + k, { zone: zones.get(name).name, records${bulk ? ", bulk: true" : ""} });
 });
 `;
 
@@ -58,7 +59,9 @@ export function programSource(kind: ProgramKind): string {
     case "records":
       return RECORDS;
     case "zonerecords":
-      return ZONE_RECORDS;
+      return zoneRecords(false);
+    case "zonerecords-bulk":
+      return zoneRecords(true);
     case "floor-thin":
       return floor("thin");
     case "floor-fat":

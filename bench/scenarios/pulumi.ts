@@ -118,10 +118,19 @@ export const PULUMI_SCENARIOS: Scenario[] = [
     defaultNs: (ctx) => (ctx.args.quick ? [100] : [100, 1000, 10_000]),
     skip: NO_ZONE_RECORDS,
   }),
+  pulumiScenario("zonerecords", "zonerecords-bulk", "pulumi-dyn ZoneRecords, bulk: true", "zonerecords-bulk", {
+    defaultNs: (ctx) => (ctx.args.quick ? [100] : [1000]),
+    skip: NO_ZONE_RECORDS,
+  }),
   pulumiScenario("floor", "floor-thin", "engine floor, thin provider", "floor-thin", { defaultNs: small }),
   pulumiScenario("floor", "floor-fat", "engine floor, 2.4 KB provider (pulumi-dyn 0.1's shim)", "floor-fat", { defaultNs: small }),
   pulumiScenario("ratelimit", "ratelimit-records", "pulumi-dyn Record", "records", { rateLimited: true, defaultNs: (ctx) => (ctx.args.quick ? [100] : [1000]) }),
   pulumiScenario("ratelimit", "ratelimit-zonerecords", "pulumi-dyn ZoneRecords", "zonerecords", {
+    rateLimited: true,
+    defaultNs: (ctx) => (ctx.args.quick ? [100] : [1000]),
+    skip: NO_ZONE_RECORDS,
+  }),
+  pulumiScenario("ratelimit", "ratelimit-zonerecords-bulk", "pulumi-dyn ZoneRecords, bulk: true", "zonerecords-bulk", {
     rateLimited: true,
     defaultNs: (ctx) => (ctx.args.quick ? [100] : [1000]),
     skip: NO_ZONE_RECORDS,

@@ -72,6 +72,15 @@ interface LiveZone {
   records: LiveRecord[];
 }
 
+/** One resource's part of `pulumi preview --diff` output (the engine prints resources in the order their steps ran). */
+function resourceBlock(out: string, marker: string): string {
+  const start = out.indexOf(marker);
+  if (start < 0) return "";
+  const rest = out.slice(start + marker.length);
+  const next = rest.search(/\n\s*[~+\->] pulumi[:-]|\n\s*--outputs:--|\nResources:/);
+  return out.slice(start, start + marker.length + (next < 0 ? rest.length : next));
+}
+
 describe("drift and what the user sees, with the real CLI", () => {
   let emulator: RunningEmulator;
   let ws: PulumiWorkspace;
@@ -138,12 +147,12 @@ describe("drift and what the user sees, with the real CLI", () => {
   it("2. a preview of one RecordSet member changed reads as that member removed and one added; long TXT shows as written", async () => {
     write({ addresses: ["192.0.2.10", "192.0.2.12", "192.0.2.13"], dkim: dkim("QUJDREVG") });
     const { stdout } = await ws.run(["preview", "--diff"]);
-    const setDiff = stdout.slice(stdout.indexOf("dyn:RecordSet: (update)"), stdout.indexOf("dyn:Record: (update)"));
+    const setDiff = resourceBlock(stdout, "dyn:RecordSet: (update)");
     assert.match(setDiff, /-\s+"?192\.0\.2\.11"?\s*: \{/, stdout);
     assert.match(setDiff, /\+\s+"?192\.0\.2\.13"?\s*: \{/, stdout);
     assert.doesNotMatch(setDiff, /\[\d\]/, "no positional entries");
     assert.doesNotMatch(setDiff, /192\.0\.2\.12"?\s*=>/, "no member renamed into another");
-    const txtDiff = stdout.slice(stdout.indexOf("dyn:Record: (update)"));
+    const txtDiff = resourceBlock(stdout, "dyn:Record: (update)");
     assert.match(txtDiff, /~ txtdata: "v=DKIM1; k=rsa; p=MIIBIjAN[^"]*" => "v=DKIM1; k=rsa; p=QUJDREVG[^"]*"/, "the text as written, in one piece");
     assert.doesNotMatch(txtDiff, /\\"/, "no DynECT chunk quoting");
   });

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type RunningEmulator } from "../../provider/emulator";
@@ -59,8 +59,10 @@ describe("verbose engine logs with the credentials in the environment", () => {
     for (const secret of [ACCOUNT.password, SESSION_KEY, ...tokens]) {
       const what = secret === ACCOUNT.password ? "the password" : secret === SESSION_KEY ? "the session key" : "a session token";
       assert.ok(!output.includes(secret), `${what} appears in the verbose output`);
-      for (const name of readdirSync(join(WORK, "state"))) {
-        assert.ok(!readFileSync(join(WORK, "state", name), "utf8").includes(secret), `${what} appears in clear in ${name}`);
+      // Saved sessions, leases and the creation journal (state/journal/<account>/<owner>.json).
+      for (const name of readdirSync(join(WORK, "state"), { recursive: true }) as string[]) {
+        const path = join(WORK, "state", name);
+        if (statSync(path).isFile()) assert.ok(!readFileSync(path, "utf8").includes(secret), `${what} appears in clear in ${name}`);
       }
     }
   });
