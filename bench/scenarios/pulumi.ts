@@ -81,7 +81,16 @@ function pulumiScenario(name: ScenarioName, id: string, label: string, kind: Pro
       const config: { plain: Record<string, string>; secret: Record<string, string> } = isFloor
         ? { plain: {}, secret: {} }
         : {
-            plain: { "dyn:customerName": a.customer, "dyn:username": a.user, "dyn:apiUrl": emu.url, ...prefixed(ctx.args.dynConfig) },
+            plain: {
+              "dyn:customerName": a.customer,
+              "dyn:username": a.user,
+              "dyn:apiUrl": emu.url,
+              // "The rate limit out of the way" means DynECT's and pulumi-dyn's own budget under it
+              // (default 300/min, which would pace every N = 1,000 run to minutes); the rate-limited
+              // scenarios keep the default, as a user gets it.
+              ...(opts.rateLimited ? {} : { "dyn:requestsPerMinute": "0" }),
+              ...prefixed(ctx.args.dynConfig),
+            },
             secret: { "dyn:password": a.password },
           };
       let data: Dataset = dataset(n);
