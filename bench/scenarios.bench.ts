@@ -76,7 +76,7 @@ async function runScenario(ctx: BenchContext, s: Scenario, n: number): Promise<S
 async function main(): Promise<void> {
   const args = parseBenchArgs();
   // --quick leaves out the rate-limited runs (a lock-out alone is 60 s) unless --only names them
-  const selected = ALL.filter((s) => isSelected(args, s.name) && !(args.quick && s.rateLimited && !args.only?.includes("ratelimit")));
+  const selected = ALL.filter((s) => isSelected(args, s.name) && (args.ids === undefined || args.ids.includes(s.id)) && !(args.quick && s.rateLimited && !args.only?.includes("ratelimit")));
   if (selected.length === 0) {
     console.log("no scenario selected (the others: " + SCENARIOS.join(", ") + ")");
     return;

@@ -3,6 +3,7 @@
  *
  *   --quick                 N = 100, 1 run, no rate-limited runs unless --only ratelimit (< 5 minutes)
  *   --only a,b              scenarios to run (SCENARIOS below); default all
+ *   --ids a,b               of those, only the runs with these ids (e.g. ratelimit-zonerecords-bulk)
  *   --n 100,1000            record counts (overrides each scenario's defaults)
  *   --runs 3                runs per measurement (median, min–max)
  *   --latency 20            injected emulator latency per /REST/ request, ms
@@ -20,6 +21,8 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 export interface BenchArgs {
   quick: boolean;
   only: ScenarioName[] | undefined;
+  /** Scenario ids (`zonerecords-bulk`, `ratelimit-records`, …) to keep of the selected names; undefined = all. */
+  ids: string[] | undefined;
   n: number[] | undefined;
   runs: number;
   latencyMs: number;
@@ -45,6 +48,7 @@ export function parseBenchArgs(argv = process.argv.slice(2)): BenchArgs {
     options: {
       quick: { type: "boolean", default: false },
       only: { type: "string" },
+      ids: { type: "string" },
       n: { type: "string" },
       runs: { type: "string" },
       latency: { type: "string", default: "20" },
@@ -70,6 +74,7 @@ export function parseBenchArgs(argv = process.argv.slice(2)): BenchArgs {
   return {
     quick,
     only: only as ScenarioName[] | undefined,
+    ids: list(values.ids),
     n: list(values.n)?.map((v) => positive("n", v)) ?? (quick ? [100] : undefined),
     runs: values.runs !== undefined ? positive("runs", values.runs) : quick || profile ? 1 : 3,
     latencyMs: Number(values.latency),

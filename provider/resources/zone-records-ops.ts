@@ -84,13 +84,16 @@ function refuseExisting(z: ZoneRecordsInputs, sets: Map<string, LiveSet>): void 
 function fileRecords(z: ZoneRecordsInputs, all: DynRecord[], sets: Map<string, LiveSet>, zoneDefault: number): ZoneFileRecord[] | undefined {
   const owned = new Set<DynRecord>([...sets.values()].flatMap((s) => s.records));
   const out: ZoneFileRecord[] = [];
+  const apex = (fqdn: string) => fqdn.replace(/\.$/, "").toLowerCase() === z.zone;
   for (const r of all) {
-    if (r.record_type === "SOA" || r.record_type === "NS" || owned.has(r)) continue; // Dyn keeps its SOA and NS
+    // Dyn keeps its SOA and the apex NS whatever the file says (§5.5); delegations below the apex
+    // (NS at other names) are ordinary records of the file, kept when this resource does not own them.
+    if (r.record_type === "SOA" || (r.record_type === "NS" && apex(r.fqdn)) || owned.has(r)) continue;
     out.push({ fqdn: r.fqdn.replace(/\.$/, ""), type: r.record_type, ttl: r.ttl, rdata: r.rdata });
   }
   for (const [key, set] of Object.entries(z.records)) {
     const [label, type] = [key.slice(0, key.lastIndexOf(" ")), key.slice(key.lastIndexOf(" ") + 1)] as [string, DynRecord["record_type"]];
-    if (type === "NS") return undefined; // NS sets are kept out of zone files (§5.5): use per-set calls
+    if (type === "NS" && label === "@") return undefined; // a file cannot change the apex NS (§5.5): per-set calls
     const fqdn = label === "@" ? z.zone : `${label}.${z.zone}`;
     for (const rdata of Object.values(set.values)) out.push({ fqdn, type, ttl: set.ttl === 0 ? zoneDefault : set.ttl, rdata });
   }

@@ -147,17 +147,22 @@ describe("ZoneRecords over the dynamic-provider host", () => {
     assert.deepEqual(Object.keys(read.outputs.records as Props), ["keep A"]);
   });
 
-  it("bulk: a large create is one zone-file upload plus one publish", async () => {
+  it("bulk: a large create is one zone-file upload plus one publish — delegations (NS below the apex) included, an ignored one kept", async () => {
     const zone = "bulk.example";
     await oobZone(f.oob, zone);
+    await sdk.createRecord(f.oob, "NS", zone, `legacy.${zone}`, { nsdname: "ns.legacy.example.net." }, 3600);
+    await sdk.publishZone(f.oob, zone);
     await f.host.newDeployment();
     const records = Array.from({ length: 60 }, (_, i) => ({ name: `h${i}`, type: "A", ttl: 300, rdata: { address: `203.0.113.${i}` } }));
     records.push({ name: "txt", type: "TXT", ttl: 300, rdata: { txtdata: "hello world" } } as any);
+    records.push({ name: "sub", type: "NS", ttl: 3600, rdata: { nsdname: "ns1.sub.example.net." } } as any);
     f.emulator.control.resetMetrics();
-    const res = await f.host.up("zoneRecords", "bulk", { zone, records, bulk: true });
+    const res = await f.host.up("zoneRecords", "bulk", { zone, records, ignore: ["legacy NS"], bulk: true });
     const m = f.emulator.control.metrics();
     assert.deepEqual(writes(m), { "PUT /REST/ZoneFile/:zone": 1, "PUT /REST/Zone/:zone": 1 });
-    assert.equal(published(zone).length, 61);
+    assert.equal(published(zone).length, 63);
+    const ns = published(zone).filter((r) => r.record_type === "NS").map((r) => `${r.fqdn} ${r.rdata.nsdname}`).sort();
+    assert.deepEqual(ns, [`legacy.${zone} ns.legacy.example.net.`, `sub.${zone} ns1.sub.example.net.`]);
     await f.host.newDeployment();
     const read = await f.host.read("zoneRecords", "bulk", zone, res.outputs, res.inputs);
     assert.equal((await f.host.diff("zoneRecords", "bulk", zone, read.outputs, res.inputs)).changes, "none", "what the zone file wrote reads back as declared");
