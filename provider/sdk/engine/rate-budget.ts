@@ -8,8 +8,7 @@
  */
 import { SharedRateWindow } from "./shared-rate-window";
 import { systemClock, type Clock } from "./timers";
-
-const WINDOW_MS = 60_000;
+import { BUDGET_WINDOW_MS as WINDOW_MS } from "./budget-window";
 
 /** A wait for the budget: the account is paused after a 429, or this minute's requests are used up. */
 export interface BudgetWait {

@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { BUDGET_WINDOW_MS as WINDOW_MS } from "./budget-window";
 
-const WINDOW_MS = 60_000;
 /** A lock held longer than this is a crashed holder's: taken over. */
 const STALE_LOCK_MS = 2_000;
 
