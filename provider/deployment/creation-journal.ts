@@ -23,18 +23,20 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { newLeaseOwner, ownerGone, type LeaseOwner } from "../sdk/state-store";
 import { addShutdownTask } from "../sdk/shutdown";
 
 /** How long after a create answered its entry is kept (the answer is on its way to the engine). */
 const SETTLE_MS = 3_000;
 
-interface JournalFile {
-  format: "pulumi-dyn-journal";
-  v: 1;
-  owner: LeaseOwner;
-  entries: string[];
-}
+const journalFileSchema = z.object({
+  format: z.literal("pulumi-dyn-journal"),
+  v: z.literal(1),
+  owner: z.object({ id: z.string(), pid: z.number().int(), host: z.string() }),
+  entries: z.array(z.string()),
+});
+type JournalFile = z.infer<typeof journalFileSchema>;
 
 export class CreationJournal {
   readonly #dir: string;
@@ -133,9 +135,8 @@ export class CreationJournal {
 
 function read(path: string): JournalFile | undefined {
   try {
-    const f = JSON.parse(readFileSync(path, "utf8")) as JournalFile;
-    if (f.format !== "pulumi-dyn-journal" || f.v !== 1 || !Array.isArray(f.entries) || typeof f.owner?.id !== "string") return undefined;
-    return f;
+    const parsed = journalFileSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+    return parsed.success ? parsed.data : undefined; // a damaged or foreign file is never taken over
   } catch {
     return undefined;
   }

@@ -14,6 +14,7 @@ let installed = false;
 let running = false;
 let closer: (() => Promise<void>) | undefined;
 const tasks: (() => void)[] = [];
+let exitHooked = false;
 
 function onSignal(signal: NodeJS.Signals): void {
   if (running) return;
@@ -36,6 +37,11 @@ function onSignal(signal: NodeJS.Signals): void {
 /** Installs the handlers once (main thread only); `closeAll` is what runs on a signal. */
 export function installShutdownHandlers(closeAll: () => Promise<void>): void {
   closer = closeAll;
+  listen();
+}
+
+/** The signal handlers, once (main thread only). */
+function listen(): void {
   if (installed || !isMainThread) return;
   installed = true;
   for (const s of SIGNALS) process.on(s, onSignal);
@@ -56,9 +62,10 @@ function runTasks(): void {
  * and on a normal exit. Installs the signal handlers (main thread only).
  */
 export function addShutdownTask(task: () => void): void {
-  if (tasks.length === 0) process.once("exit", runTasks);
   tasks.push(task);
-  if (installed || !isMainThread) return;
-  installed = true;
-  for (const s of SIGNALS) process.on(s, onSignal);
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on("exit", runTasks);
+  }
+  listen();
 }
