@@ -4,14 +4,13 @@
  * again by node + type + rdata. The Pulumi id keeps the id at creation; `recordId` follows DynECT.
  */
 import { createRecord, deleteRecord, isDynError, listRecords, updateRecord, type DynRecord, type DynectSession } from "../sdk";
-import { ttlMatches } from "./records-common";
 import type { BatchResult } from "../deployment/zone-batcher";
 import type { RecordType } from "../sdk/schemas/rdata";
 import { getContext } from "../deployment/context";
 import { creationKey } from "../deployment/creation-journal";
 import { rdataKey } from "./normalize";
 import { AlreadyExistsError, ChangeRefusedError, gone, initFailed, isNotFound, withContext } from "./errors";
-import { fqdnOf, hasRdata, labelOf, liveRdata, locateNode, nodeInputsOf, parseId, reportedTtl, withAdopt, zoneSnapshot } from "./records-common";
+import { fqdnOf, hasRdata, labelOf, liveRdata, locateNode, nodeInputsOf, parseId, reportedTtl, ttlMatches, withAdopt, zoneSnapshot } from "./records-common";
 import { SINGLE_VALUED_TYPES, type RecordInputs, type RecordOutputs } from "./types";
 
 type Props = Record<string, unknown>;
